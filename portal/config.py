@@ -1,0 +1,86 @@
+"""Settings read from the environment, with safe defaults for the embedded demo.
+
+Secrets that must never sit in the database (session key, rate-limit key, later the
+tracking-code pepper) come from the environment or from files in the instance folder,
+created with mode 0600 on first use.
+"""
+from __future__ import annotations
+
+import os
+import secrets as _random
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Documented in the README's configuration table; keep the two in step.
+ENVIRONMENT_SETTINGS = {
+    "DATABASE_URL": "SQLAlchemy URL; default an SQLite file in the instance folder",
+    "REDIS_URL": "Redis for rate limits (memory:// per process when unset)",
+    "PORTAL_SECRET_KEY": "Flask session/CSRF key; default a generated instance file",
+    "PORTAL_RATE_LIMIT_SECRET": "key for HMAC of client addresses in rate limits",
+    "PORTAL_LANGUAGES": "enabled languages, comma separated (zh,bo,en)",
+    "PORTAL_DEFAULT_LANGUAGE": "language for / when Accept-Language matches none",
+    "PORTAL_TRUSTED_PROXIES": "number of reverse proxies in front (X-Forwarded-For/Proto)",
+    "PORTAL_RATE_LIMIT_DEFAULT": "default per-client limit on every route",
+    "PORTAL_INSTANCE_PATH": "instance folder (database, secrets)",
+}
+
+
+def read_or_create_secret(directory: Path, name: str, nbytes: int = 32) -> bytes:
+    """Return the secret stored in directory/name, creating it (0600) if absent."""
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = directory / name
+    try:
+        return bytes.fromhex(path.read_text().strip())
+    except FileNotFoundError:
+        pass
+    value = _random.token_bytes(nbytes)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value.hex())
+    return value
+
+
+def settings_from_environment(instance_path: Path, environ: dict[str, str] | None = None) -> dict:
+    env = os.environ if environ is None else environ
+    secrets_dir = instance_path / "secrets"
+
+    def secret(variable: str, filename: str) -> bytes:
+        if env.get(variable):
+            return env[variable].encode()
+        return read_or_create_secret(secrets_dir, filename)
+
+    languages = tuple(
+        code.strip() for code in env.get("PORTAL_LANGUAGES", "zh,bo,en").split(",") if code.strip()
+    )
+    redis_url = env.get("REDIS_URL", "")
+    return {
+        "DATABASE_URL": env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'portal.sqlite3'}",
+        "SECRET_KEY": secret("PORTAL_SECRET_KEY", "secret_key"),
+        "RATE_LIMIT_SECRET": secret("PORTAL_RATE_LIMIT_SECRET", "rate_limit_secret"),
+        "LANGUAGES": languages,
+        "DEFAULT_LANGUAGE": env.get("PORTAL_DEFAULT_LANGUAGE", languages[0]),
+        "TRUSTED_PROXIES": int(env.get("PORTAL_TRUSTED_PROXIES", "0")),
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_DEFAULT": env.get("PORTAL_RATE_LIMIT_DEFAULT", "300 per minute"),
+    }
+
+
+DEFAULTS = {
+    # A reporter on a slow link may take a long time over a form.
+    "WTF_CSRF_TIME_LIMIT": 4 * 3600,
+    "SESSION_COOKIE_SECURE": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Strict",
+    "SESSION_COOKIE_NAME": "portal_session",
+    "PERMANENT_SESSION_LIFETIME": 30 * 60,
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "RATELIMIT_KEY_PREFIX": "portal-rl",
+    "PUBLIC_CACHE_SECONDS": 300,
+    "HSTS_SECONDS": 2 * 365 * 24 * 3600,
+    "BABEL_DEFAULT_LOCALE": "en",
+    "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+    "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+    "REGIONS_FILE": str(PROJECT_ROOT / "disclosures" / "regions.csv"),
+}

@@ -1,0 +1,128 @@
+"""Security baseline on every response: headers, CSRF, caching policy, rate limits.
+
+Rate limits are keyed by HMAC(secret, day|client address): Redis only ever holds a
+digest that changes daily, never an address.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime, timezone
+from functools import wraps
+
+from flask import Flask, current_app, g, render_template, request
+from flask_limiter import Limiter
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+csrf = CSRFProtect()
+
+
+def client_key() -> str:
+    day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    address = request.remote_addr or "-"
+    digest = hmac.new(
+        current_app.config["RATE_LIMIT_SECRET"], f"{day}|{address}".encode(), hashlib.sha256
+    )
+    return digest.hexdigest()[:32]
+
+
+def rate_limited(limit: str):
+    """Mark a view with a limit on top of the default; applied per app at start-up."""
+
+    def mark(view):
+        view.rate_limits = (*getattr(view, "rate_limits", ()), limit)
+        return view
+
+    return mark
+
+
+def not_rate_limited(view):
+    """Exempt a view (health checks polled by the load balancer) from every limit."""
+    view.rate_limit_exempt = True
+    return view
+
+
+def public_page(view):
+    """A page anyone may cache: no cookie, Cache-Control public, ETag and 304."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        g.public_page = True
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _apply_headers(response):
+    headers = response.headers
+    headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    headers["Strict-Transport-Security"] = f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains"
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["X-Frame-Options"] = "DENY"
+    # Flask-WTF needs a same-origin Referer on HTTPS POSTs, so not no-referrer.
+    headers["Referrer-Policy"] = "same-origin"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+
+    if request.endpoint == "static":
+        if "v" in request.args:
+            response.cache_control.public = True
+            response.cache_control.max_age = 365 * 24 * 3600
+            response.cache_control.immutable = True
+        return response
+    if g.get("public_page") and response.status_code == 200 and "Set-Cookie" not in headers:
+        response.cache_control.public = True
+        response.cache_control.max_age = current_app.config["PUBLIC_CACHE_SECONDS"]
+        response.vary.add("Accept-Encoding")
+        response.add_etag()
+        response.make_conditional(request)
+    else:
+        response.cache_control.no_store = True
+        response.cache_control.private = True
+    return response
+
+
+def init_app(app: Flask) -> Limiter:
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+    csrf.init_app(app)
+    limiter = Limiter(key_func=client_key, app=app)
+    app.after_request(_apply_headers)
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error):
+        return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(429)
+    def _too_many(error):
+        return render_template("errors/too_many.html"), 429
+
+    return limiter
+
+
+def apply_route_limits(app: Flask, limiter: Limiter) -> None:
+    """Wrap every view marked with @rate_limited; call after all blueprints are registered."""
+    for endpoint, view in list(app.view_functions.items()):
+        if getattr(view, "rate_limit_exempt", False):
+            view = limiter.exempt(view)
+        for limit in getattr(view, "rate_limits", ()):
+            view = limiter.limit(limit)(view)
+        app.view_functions[endpoint] = view

@@ -1,0 +1,60 @@
+"""Staff accounts (Flask-free)."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal import crypto
+from portal.regions.services import region_by_code
+from portal.staff.models import Role, StaffRoleGrant, StaffUser
+from portal.text import Message, N_
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+MIN_PASSWORD_LENGTH = 12
+
+
+class StaffError(ValueError):
+    def __init__(self, message: Message):
+        super().__init__(message.msgid)
+        self.message = message
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    display_name: str,
+    password: str,
+    roles: set[Role],
+    region_code: str,
+) -> StaffUser:
+    if not USERNAME_PATTERN.match(username):
+        raise StaffError(Message(N_(
+            "A user name is 3 to 64 characters: lower-case letters, digits, dot, dash, underscore."
+        )))
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise StaffError(Message(
+            N_("The password must have at least %(count)d characters."), {"count": MIN_PASSWORD_LENGTH}
+        ))
+    if not roles:
+        raise StaffError(Message(N_("Give the user at least one role.")))
+    region = region_by_code(session, region_code)
+    if region is None:
+        raise StaffError(Message(N_("There is no region with code %(code)s."), {"code": region_code}))
+    if session.scalar(select(StaffUser.id).where(StaffUser.username == username)) is not None:
+        raise StaffError(Message(N_("The user name %(name)s is taken."), {"name": username}))
+    public_key, sealed_private_key = crypto.new_staff_keypair(password)
+    user = StaffUser(
+        username=username,
+        display_name=display_name or username,
+        region=region,
+        password_hash=crypto.hash_password(password),
+        public_key=public_key,
+        sealed_private_key=sealed_private_key,
+        role_grants=[StaffRoleGrant(role=role) for role in sorted(roles)],
+    )
+    session.add(user)
+    session.commit()
+    return user

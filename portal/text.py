@@ -1,0 +1,40 @@
+"""Messages for users raised by Flask-free code.
+
+Domain modules cannot call Flask-Babel; they raise errors carrying an English msgid
+marked with N_ (so extraction finds it) and its parameters, and the view or CLI
+translates them in the user's language.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+def N_(message: str) -> str:
+    return message
+
+
+@dataclass(frozen=True)
+class Message:
+    msgid: str
+    params: dict = field(default_factory=dict)
+
+    def render(self, gettext: Callable[[str], str]) -> str:
+        return gettext(self.msgid) % self.params if self.params else gettext(self.msgid)
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A problem at one row (1 = first data row) and column of an input file."""
+
+    row: int
+    column: str
+    message: Message
+
+
+class ImportRejected(Exception):
+    """An input file had errors; nothing was stored."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
