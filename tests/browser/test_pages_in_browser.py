@@ -25,7 +25,6 @@ def test_home_renders_without_csp_violations_or_failed_requests(watched_page, ar
     page, watch = watched_page()
     response = page.goto(f"/{lang}/")
     assert response.status == 200
-    page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready.then(() => true)")
 
     expect(page.locator("html")).to_have_attribute("lang", HTML_LANG[lang])
