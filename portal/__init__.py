@@ -18,6 +18,8 @@ def create_app(config: dict | None = None) -> Flask:
     instance_path = config.pop("INSTANCE_PATH", None) or os.environ.get(
         "PORTAL_INSTANCE_PATH", str(PROJECT_ROOT / "instance")
     )
+    # The instance folder holds the SQLite file and generated secrets: owner only.
+    Path(instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
     app = Flask(
         __name__,
         instance_path=str(Path(instance_path).resolve()),

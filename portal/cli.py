@@ -76,7 +76,7 @@ def init_app(app: Flask) -> None:
         click.echo(f"  Chinese  http://{host}:{port}/zh/\n  Tibetan  http://{host}:{port}/bo/\n"
                    f"  English  http://{host}:{port}/en/\n")
         # Secure cookies work on http://127.0.0.1 in browsers (a trustworthy origin).
-        run_simple(host, port, current_app, threaded=True, use_reloader=False,
+        run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False,
                    request_handler=AddressFreeRequestHandler)
 
     @app.cli.command("create-user")

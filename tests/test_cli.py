@@ -67,3 +67,41 @@ def test_development_server_log_has_no_client_address():
     from portal.cli import AddressFreeRequestHandler
 
     assert AddressFreeRequestHandler.address_string(object.__new__(AddressFreeRequestHandler)) == "-"
+
+
+def test_demo_command_serves_the_site(tmp_path):
+    """The README's first quick-start step, end to end: `portal demo` in a subprocess."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PORTAL_INSTANCE_PATH": str(tmp_path / "instance")}
+    env.pop("DATABASE_URL", None)
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from portal.cli import main; main()", "demo", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/bo/", timeout=2) as response:
+                    body = response.read().decode()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise AssertionError("demo server did not start")
+                time.sleep(0.3)
+        assert '<html lang="bo"' in body
+        assert (tmp_path / "instance" / "portal.sqlite3").exists()
+        assert oct((tmp_path / "instance").stat().st_mode & 0o777) == "0o700"
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0]
+    assert "127.0.0.1 -" not in output and "GET /bo/" in output  # access log without the address
