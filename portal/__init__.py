@@ -40,9 +40,11 @@ def create_app(config: dict | None = None) -> Flask:
     from portal import errors, health
     from portal.home.routes import blueprint as home_blueprint
     from portal.regions.routes import blueprint as regions_blueprint
+    from portal.reports.routes import blueprint as reports_blueprint
 
     app.register_blueprint(home_blueprint)
     app.register_blueprint(regions_blueprint)
+    app.register_blueprint(reports_blueprint)
     app.register_blueprint(health.blueprint)
     errors.init_app(app)
 

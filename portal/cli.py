@@ -1,12 +1,13 @@
 """The `portal` command: init, demo, create-user (plus Flask's run, shell, routes)."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup
+from flask.cli import AppGroup, FlaskGroup
 from werkzeug.serving import WSGIRequestHandler, run_simple
 
 from portal import migrate
@@ -47,6 +48,24 @@ def _report_import_errors(error: ImportRejected, path: Path) -> None:
     _fail(f"{path} has {len(error.errors)} error(s); nothing was changed.")
 
 
+def create_recovery_key(app: Flask, private_key_out: Path) -> Path:
+    """Write the private half once to `private_key_out` (0600, never overwritten) and the public
+    half to the instance folder, where submissions read it."""
+    from portal import envelope
+    from portal.config import RECOVERY_PUBLIC_KEY_FILE
+
+    public_file = Path(app.instance_path) / RECOVERY_PUBLIC_KEY_FILE
+    if public_file.exists() or app.config["RECOVERY_PUBLIC_KEY"]:
+        raise click.ClickException("a recovery key is already configured; it is never replaced here")
+    public, private_pem = envelope.generate_recovery_keypair()
+    fd = os.open(private_key_out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(private_pem)
+    public_file.write_text(public.hex())
+    app.config["RECOVERY_PUBLIC_KEY"] = public
+    return public_file
+
+
 def init_app(app: Flask) -> None:
     @app.cli.command("init")
     @click.option("--regions", "regions_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -67,6 +86,11 @@ def init_app(app: Flask) -> None:
         from portal.demo import load_demo_data
 
         click.echo(initialise(current_app))
+        if not current_app.config["RECOVERY_PUBLIC_KEY"]:
+            demo_key = Path(current_app.instance_path) / "DEMO-recovery-private-key.pem"
+            create_recovery_key(current_app, demo_key)
+            click.secho(f"Demo recovery key created; its private half is in {demo_key}. "
+                        "A real bureau keeps it offline (portal keys init-recovery).", fg="yellow")
         with get_database().session() as session:
             for line in load_demo_data(session):
                 click.echo(line)
@@ -78,6 +102,36 @@ def init_app(app: Flask) -> None:
         # Secure cookies work on http://127.0.0.1 in browsers (a trustworthy origin).
         run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False,
                    request_handler=AddressFreeRequestHandler)
+
+    keys = AppGroup("keys", help="The bureau's recovery key.")
+    app.cli.add_command(keys)
+
+    @keys.command("init-recovery")
+    @click.option("--private-key-out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                  help="Where to write the private key, once, for offline keeping.")
+    def init_recovery_command(private_key_out: Path):
+        """Create the bureau's recovery key pair; every report key is also wrapped to it."""
+        if private_key_out.exists():
+            _fail(f"{private_key_out} exists; choose a new file")
+        public_file = create_recovery_key(current_app, private_key_out)
+        click.echo(f"Private key written to {private_key_out}: move it offline now (USB key in a safe).")
+        click.echo(f"Public key written to {public_file}.")
+
+    reports = AppGroup("reports", help="Reports.")
+    app.cli.add_command(reports)
+
+    @reports.command("verify-receipt")
+    @click.argument("token")
+    def verify_receipt_command(token: str):
+        """Check a reporter's proof of submission against this server's signing key."""
+        from portal import envelope
+
+        public = envelope.signing_public_key(current_app.config["RECEIPT_SIGNING_KEY"])
+        try:
+            receipt = envelope.verify_receipt(public, token)
+        except (envelope.EnvelopeError, ValueError):
+            _fail("the proof is NOT valid for this server's key")
+        click.echo(f"Valid proof: report digest {receipt.digest.hex()} submitted at {receipt.submitted_at}.")
 
     @app.cli.command("create-user")
     @click.argument("username")

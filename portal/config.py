@@ -11,6 +11,7 @@ import secrets as _random
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+RECOVERY_PUBLIC_KEY_FILE = "recovery_public_key"
 
 # Documented in the README's configuration table; keep the two in step.
 ENVIRONMENT_SETTINGS = {
@@ -23,6 +24,10 @@ ENVIRONMENT_SETTINGS = {
     "PORTAL_TRUSTED_PROXIES": "number of reverse proxies in front (X-Forwarded-For/Proto)",
     "PORTAL_RATE_LIMIT_DEFAULT": "default per-client limit on every route",
     "PORTAL_INSTANCE_PATH": "instance folder (database, secrets)",
+    "PORTAL_CODE_PEPPER": "pepper of the tracking-code KDF (hex); default a generated instance file",
+    "PORTAL_RECEIPT_SIGNING_KEY": "Ed25519 key signing proofs of submission (hex); default generated",
+    "PORTAL_RECOVERY_PUBLIC_KEY": "the bureau's offline recovery public key (hex); default instance file",
+    "PORTAL_UPLOAD_FOLDER": "where sealed attachments are written; default instance/uploads",
 }
 
 
@@ -50,6 +55,19 @@ def settings_from_environment(instance_path: Path, environ: dict[str, str] | Non
             return env[variable].encode()
         return read_or_create_secret(secrets_dir, filename)
 
+    def key(variable: str, filename: str) -> bytes:
+        if env.get(variable):
+            return bytes.fromhex(env[variable])
+        return read_or_create_secret(secrets_dir, filename)
+
+    recovery_file = instance_path / RECOVERY_PUBLIC_KEY_FILE
+    if env.get("PORTAL_RECOVERY_PUBLIC_KEY"):
+        recovery_public_key = bytes.fromhex(env["PORTAL_RECOVERY_PUBLIC_KEY"])
+    elif recovery_file.exists():
+        recovery_public_key = bytes.fromhex(recovery_file.read_text().strip())
+    else:
+        recovery_public_key = None
+
     languages = tuple(
         code.strip() for code in env.get("PORTAL_LANGUAGES", "zh,bo,en").split(",") if code.strip()
     )
@@ -63,6 +81,10 @@ def settings_from_environment(instance_path: Path, environ: dict[str, str] | Non
         "TRUSTED_PROXIES": int(env.get("PORTAL_TRUSTED_PROXIES", "0")),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_DEFAULT": env.get("PORTAL_RATE_LIMIT_DEFAULT", "300 per minute"),
+        "CODE_PEPPER": key("PORTAL_CODE_PEPPER", "code_pepper"),
+        "RECEIPT_SIGNING_KEY": key("PORTAL_RECEIPT_SIGNING_KEY", "receipt_signing_key"),
+        "RECOVERY_PUBLIC_KEY": recovery_public_key,
+        "UPLOAD_FOLDER": env.get("PORTAL_UPLOAD_FOLDER") or str(instance_path / "uploads"),
     }
 
 
@@ -83,4 +105,9 @@ DEFAULTS = {
     "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
     "REGIONS_FILE": str(PROJECT_ROOT / "disclosures" / "regions.csv"),
+    "REPORT_ACCEPTANCE_WORKING_DAYS": 15,
+    "REPORTER_SESSION_MINUTES": 15,
+    # Submissions and code checks, per client (HMAC of the address) on top of the default.
+    "REPORT_SUBMIT_LIMIT": "10 per hour;30 per day",
+    "REPORT_CODE_CHECK_LIMIT": "20 per hour;60 per day",
 }

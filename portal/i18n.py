@@ -67,6 +67,13 @@ def format_number(value) -> str:
     return flask_babel.format_decimal(value)
 
 
+def format_size(size: int) -> str:
+    """A file size in KB or MB with the locale's decimal sign."""
+    if size < 1024 * 1024:
+        return f"{flask_babel.format_decimal(max(size / 1024, 0.1), format='#,##0.#')} KB"
+    return f"{flask_babel.format_decimal(size / 1024 / 1024, format='#,##0.#')} MB"
+
+
 def format_day(value: date | datetime) -> str:
     # CLDR's medium form for bo mixes Tibetan and Latin digits; the long form does not.
     return flask_babel.format_date(value, "long" if current_language() == "bo" else "medium")
@@ -95,7 +102,8 @@ def init_app(app: Flask) -> None:
     app.url_value_preprocessor(_pull_language)
     app.url_defaults(_push_language)
     app.jinja_env.filters.update(
-        money=format_money, number=format_number, day=format_day, moment=format_moment
+        money=format_money, number=format_number, day=format_day, moment=format_moment,
+        filesize=format_size,
     )
 
     @app.context_processor

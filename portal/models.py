@@ -1,8 +1,20 @@
 """Every model, imported in one place so Alembic and the tests see the whole schema."""
 from portal.db import Base
 from portal.regions.models import Region
+from portal.reports.models import (
+    KeyWrap,
+    Report,
+    ReportAttachment,
+    ReportEvent,
+    ReporterSession,
+    ReportMessage,
+    SealedField,
+)
 from portal.staff.models import StaffRoleGrant, StaffUser
 
 metadata = Base.metadata
 
-__all__ = ["Base", "Region", "StaffRoleGrant", "StaffUser", "metadata"]
+__all__ = [
+    "Base", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
+    "ReporterSession", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
+]

@@ -42,14 +42,33 @@ def client_key() -> str:
     return digest.hexdigest()[:32]
 
 
-def rate_limited(limit: str):
-    """Mark a view with a limit on top of the default; applied per app at start-up."""
+def rate_limited(config_key: str, methods: list[str] | None = None):
+    """Mark a view with the limit named by a config key, on top of the default; applied per
+    app at start-up (the limiter is per app), read from the config at request time."""
 
     def mark(view):
-        view.rate_limits = (*getattr(view, "rate_limits", ()), limit)
+        view.rate_limits = (*getattr(view, "rate_limits", ()), (config_key, methods))
         return view
 
     return mark
+
+
+def accepts_uploads(max_bytes: int):
+    """Raise the request size limit for one view (evidence files). It must be set before
+    CSRF protection reads the form, so it is applied in the first before_request."""
+
+    def mark(view):
+        view.max_content_length = max_bytes
+        return view
+
+    return mark
+
+
+def _request_size_limit():
+    view = current_app.view_functions.get(request.endpoint)
+    limit = getattr(view, "max_content_length", None)
+    if limit:
+        request.max_content_length = limit
 
 
 def not_rate_limited(view):
@@ -103,6 +122,7 @@ def init_app(app: Flask) -> Limiter:
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+    app.before_request(_request_size_limit)
     csrf.init_app(app)
     limiter = Limiter(key_func=client_key, app=app)
     app.after_request(_apply_headers)
@@ -123,6 +143,7 @@ def apply_route_limits(app: Flask, limiter: Limiter) -> None:
     for endpoint, view in list(app.view_functions.items()):
         if getattr(view, "rate_limit_exempt", False):
             view = limiter.exempt(view)
-        for limit in getattr(view, "rate_limits", ()):
-            view = limiter.limit(limit)(view)
+        for config_key, methods in getattr(view, "rate_limits", ()):
+            limit = limiter.limit(lambda key=config_key: current_app.config[key], methods=methods)
+            view = limit(view)
         app.view_functions[endpoint] = view

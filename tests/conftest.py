@@ -6,14 +6,17 @@ cannot go green by skipping Redis, PostgreSQL or browser tests.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import create_engine, text
 
-from portal import create_app, migrate
+from portal import create_app, envelope, migrate
 from portal.db import make_engine
 from portal.models import metadata
 from portal.regions.services import load_regions, read_region_file
@@ -21,6 +24,13 @@ from portal.regions.services import load_regions, read_region_file
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REGIONS_FILE = PROJECT_ROOT / "disclosures" / "regions.csv"
 STRICT = os.environ.get("PORTAL_TEST_STRICT") == "1"
+# A fixed recovery key pair for tests (pytest may import this module twice, as `conftest` and
+# as `tests.conftest`, so it must not be random); tests open reports with the private half.
+_RECOVERY = X25519PrivateKey.from_private_bytes(hashlib.sha256(b"portal test recovery key").digest())
+RECOVERY_PUBLIC_KEY = _RECOVERY.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+RECOVERY_PRIVATE_PEM = _RECOVERY.private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+)
 
 
 def skip_or_fail(reason: str) -> None:
@@ -98,6 +108,10 @@ def make_test_app(url: str, instance: Path, **overrides):
         "SECRET_KEY": secrets.token_bytes(32),
         "RATE_LIMIT_SECRET": secrets.token_bytes(32),
         "RATELIMIT_STORAGE_URI": "memory://",
+        "CODE_PEPPER": secrets.token_bytes(32),
+        "RECEIPT_SIGNING_KEY": envelope.new_signing_key(),
+        "RECOVERY_PUBLIC_KEY": RECOVERY_PUBLIC_KEY,
+        "UPLOAD_FOLDER": str(instance / "uploads"),
         # The session cookie is Secure and Flask-WTF checks the Referer on HTTPS: test as HTTPS.
         "PREFERRED_URL_SCHEME": "https",
     }
@@ -117,7 +131,10 @@ def app(database_url, tmp_path, region_rows):
 
 @pytest.fixture
 def client(app):
-    return app.test_client()
+    client = app.test_client()
+    # Flask-WTF wants a same-origin Referer on HTTPS POSTs, as browsers send.
+    client.environ_base["HTTP_REFERER"] = "https://localhost/"
+    return client
 
 
 @pytest.fixture

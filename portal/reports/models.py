@@ -1,0 +1,199 @@
+"""Reports. Plaintext columns are only what routing and counting need (DESIGN.md section 3):
+region, category, channel, status, times, due dates, the real-name and reward flags.
+Everything a reporter wrote, who they are and what they attached is sealed."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base
+from portal.enums import string_enum
+from portal.regions.models import Region
+from portal.violations import Violation
+
+
+class Channel(enum.StrEnum):
+    WEB = "web"
+    HOTLINE = "hotline"
+    SUPERVISOR = "supervisor"
+
+
+class ReportStatus(enum.StrEnum):
+    RECEIVED = "received"
+    ACCEPTANCE_REVIEW = "acceptance_review"
+    ACCEPTED = "accepted"
+    NOT_ACCEPTED = "not_accepted"
+    TRANSFERRED = "transferred"
+    INVESTIGATING = "investigating"
+    CONCLUDED = "concluded"
+
+
+class KeyKind(enum.StrEnum):
+    DATA = "data"  # content, messages, attachments
+    IDENTITY = "identity"  # a real-name reporter's identity and reward payee details
+
+
+class Recipient(enum.StrEnum):
+    REPORTER = "reporter"  # wrapped under a key derived from the tracking code
+    STAFF = "staff"  # wrapped to a staff member's X25519 public key
+    RECOVERY = "recovery"  # wrapped to the bureau's offline recovery key
+
+
+class Author(enum.StrEnum):
+    REPORTER = "reporter"
+    BUREAU = "bureau"
+
+
+def _now_column() -> Mapped[datetime]:
+    return mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Report(Base):
+    __tablename__ = "report"
+    __table_args__ = (Index("ix_report_status_created", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    locator: Mapped[str] = mapped_column(String(10), unique=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    category: Mapped[Violation] = mapped_column(string_enum(Violation, "violation"))
+    channel: Mapped[Channel] = mapped_column(string_enum(Channel, "report_channel"))
+    status: Mapped[ReportStatus] = mapped_column(string_enum(ReportStatus, "report_status"))
+    real_name: Mapped[bool]
+    reward_wanted: Mapped[bool]
+    created_at: Mapped[datetime] = _now_column()
+    # None while the official calendar does not yet cover the period (never guessed).
+    acceptance_due: Mapped[date | None] = mapped_column(Date)
+    # Tracking code: Argon2id(secret, salt, pepper) -> verifier; the pepper is not in the DB.
+    code_salt: Mapped[bytes] = mapped_column(LargeBinary(16))
+    code_verifier: Mapped[bytes] = mapped_column(LargeBinary(32))
+    failed_code_attempts: Mapped[int] = mapped_column(default=0)
+    code_locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Hotline operators read the code aloud: the caller must change it at first use.
+    code_must_change: Mapped[bool] = mapped_column(default=False)
+
+    region: Mapped[Region] = relationship()
+    sealed_fields: Mapped[list[SealedField]] = relationship(
+        back_populates="report", cascade="all, delete-orphan"
+    )
+    key_wraps: Mapped[list[KeyWrap]] = relationship(back_populates="report", cascade="all, delete-orphan")
+    events: Mapped[list[ReportEvent]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="ReportEvent.id"
+    )
+    messages: Mapped[list[ReportMessage]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="ReportMessage.id"
+    )
+    attachments: Mapped[list[ReportAttachment]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="ReportAttachment.id"
+    )
+
+
+class SealedField(Base):
+    """One encrypted field of a report (AES-GCM, report id and field name as associated data)."""
+
+    __tablename__ = "report_sealed_field"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key_kind: Mapped[KeyKind] = mapped_column(string_enum(KeyKind, "key_kind"))
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+
+    report: Mapped[Report] = relationship(back_populates="sealed_fields")
+
+
+class KeyWrap(Base):
+    """A report key (data or identity) wrapped for one holder."""
+
+    __tablename__ = "report_key_wrap"
+    __table_args__ = (
+        UniqueConstraint("report_id", "key_kind", "recipient", "staff_user_id", name="holder"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    key_kind: Mapped[KeyKind] = mapped_column(string_enum(KeyKind, "key_kind"))
+    recipient: Mapped[Recipient] = mapped_column(string_enum(Recipient, "key_recipient"))
+    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+
+    report: Mapped[Report] = relationship(back_populates="key_wraps")
+
+
+class ReportEvent(Base):
+    """The public history a reporter sees: a status reached and when."""
+
+    __tablename__ = "report_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    status: Mapped[ReportStatus] = mapped_column(string_enum(ReportStatus, "report_status"))
+    at: Mapped[datetime] = _now_column()
+
+    report: Mapped[Report] = relationship(back_populates="events")
+
+
+class ReportMessage(Base):
+    """A follow-up from the reporter or a reply from the bureau, sealed under the data key."""
+
+    __tablename__ = "report_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    author: Mapped[Author] = mapped_column(string_enum(Author, "message_author"))
+    created_at: Mapped[datetime] = _now_column()
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+
+    report: Mapped[Report] = relationship(back_populates="messages")
+
+
+class ReportAttachment(Base):
+    """An evidence file: its name, type and size sealed here, its content sealed in chunks in
+    the upload folder under a random file name."""
+
+    __tablename__ = "report_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("report_message.id", ondelete="CASCADE"))
+    storage_name: Mapped[str] = mapped_column(String(64), unique=True)
+    sealed_meta: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = _now_column()
+
+    report: Mapped[Report] = relationship(back_populates="attachments")
+
+
+class ReporterSession(Base):
+    """A reporter who entered a valid code. The data key is kept sealed under a per-session
+    key whose only copy is in the reporter's cookie; the row is useless without it."""
+
+    __tablename__ = "reporter_session"
+
+    id_hash: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    sealed_keys: Mapped[bytes] = mapped_column(LargeBinary)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+# What the reporter sees for each status (public label and a line of explanation).
+from portal.text import N_  # noqa: E402
+
+STATUS_TEXT = {
+    ReportStatus.RECEIVED: (N_("Received"), N_("Your report has arrived and waits for review.")),
+    ReportStatus.ACCEPTANCE_REVIEW: (N_("Under review"), N_("The bureau is deciding whether to open a case.")),
+    ReportStatus.ACCEPTED: (N_("Accepted"), N_("The bureau has opened a case on your report.")),
+    ReportStatus.NOT_ACCEPTED: (N_("Not accepted"), N_("The bureau did not open a case; see its reply for the reason.")),
+    ReportStatus.TRANSFERRED: (N_("Transferred"), N_("Your report was passed to the body responsible for it.")),
+    ReportStatus.INVESTIGATING: (N_("Being investigated"), N_("The bureau is investigating.")),
+    ReportStatus.CONCLUDED: (N_("Concluded"), N_("The investigation has ended; see the bureau's reply.")),
+}

@@ -1,0 +1,232 @@
+"""The report desk: thin views over portal.reports.services."""
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from flask import (
+    Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for,
+)
+from flask_babel import gettext
+
+from portal.db import get_session
+from portal.i18n import current_language, format_moment
+from portal.regions.services import provinces
+from portal.reports import attachments, services, sessions
+from portal.reports.forms import DETAIL_FIELDS, ReportForm
+from portal.reports.models import STATUS_TEXT
+from portal.security import accepts_uploads, public_page, rate_limited
+from portal.violations import VIOLATION_TEXT, Violation
+from portal.workdays import WorkdayCalendar
+
+blueprint = Blueprint("reports", __name__, template_folder="templates")
+
+COOKIE = "portal_reporter"
+UPLOAD_LIMIT = attachments.MAX_TOTAL_BYTES + 1024 * 1024
+
+
+def keyring() -> services.Keyring:
+    config = current_app.config
+    return services.Keyring(
+        pepper=config["CODE_PEPPER"],
+        receipt_signing_key=config["RECEIPT_SIGNING_KEY"],
+        recovery_public_key=config["RECOVERY_PUBLIC_KEY"],
+        upload_folder=Path(config["UPLOAD_FOLDER"]),
+        calendar=WorkdayCalendar(),
+        acceptance_working_days=config["REPORT_ACCEPTANCE_WORKING_DAYS"],
+    )
+
+
+def _idle() -> timedelta:
+    return timedelta(minutes=current_app.config["REPORTER_SESSION_MINUTES"])
+
+
+def _region_choices(lang: str) -> list[tuple[str, str]]:
+    choices = [("", gettext("Choose a region"))]
+    for province in provinces(get_session()):
+        choices.append((province.code, province.name(lang)))
+        for city in province.children:
+            choices.append((city.code, f"{province.name(lang)} › {city.name(lang)}"))
+            for county in city.children:
+                choices.append((county.code, f"{province.name(lang)} › {city.name(lang)} › {county.name(lang)}"))
+    return choices
+
+
+def _form() -> ReportForm:
+    form = ReportForm()
+    form.region.choices = _region_choices(current_language())
+    form.category.choices = [(v.value, gettext(VIOLATION_TEXT[v].title)) for v in Violation]
+    return form
+
+
+def _draft(form: ReportForm) -> services.ReportDraft:
+    identity = None
+    if form.identity_choice.data == "real_name":
+        identity = services.Identity(form.name.data.strip(), form.id_number.data.strip().upper(),
+                                     form.phone.data.strip(), (form.address.data or "").strip())
+    return services.ReportDraft(
+        region_code=form.region.data, category=Violation(form.category.data),
+        institution=form.institution.data.strip(), narrative=form.narrative.data.strip(),
+        place=(form.place.data or "").strip(), period=(form.period.data or "").strip(),
+        amount=form.amount.data if form.amount.data is None else Decimal(form.amount.data),
+        identity=identity, reward_wanted=bool(form.reward_wanted.data),
+    )
+
+
+def _clean_files(storages) -> list[attachments.CleanFile]:
+    uploads = [storage for storage in storages or [] if storage and storage.filename]
+    contents = [storage.read(attachments.MAX_FILE_BYTES + 1) for storage in uploads]
+    attachments.check_limits([len(content) for content in contents])
+    return [attachments.sanitise(content, storage.filename) for storage, content in zip(uploads, contents)]
+
+
+def _no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store, private"
+    return response
+
+
+@blueprint.get("/<lang>/report")
+@public_page
+def start():
+    return render_template("reports/start.html", violations=[(v, VIOLATION_TEXT[v]) for v in Violation])
+
+
+@blueprint.route("/<lang>/report/new", methods=["GET", "POST"])
+@rate_limited("REPORT_SUBMIT_LIMIT", methods=["POST"])
+@accepts_uploads(UPLOAD_LIMIT)
+def new():
+    form = _form()
+    if request.method == "GET":
+        return render_template("reports/details.html", form=form)
+    stage = form.stage.data
+    if stage == "edit" or not form.validate_details():
+        return render_template("reports/details.html", form=form), (200 if stage == "edit" else 400)
+    if stage != "confirm":
+        return render_template("reports/confirm.html", form=form, detail_fields=DETAIL_FIELDS,
+                               notice=attachments.METADATA_NOTICE)
+    errors = []
+    if not form.confirm.data:
+        errors.append(gettext("Tick the confirmation to send your report."))
+    files = []
+    try:
+        files = _clean_files(form.evidence.data)
+    except attachments.AttachmentRejected as error:
+        errors.append(error.message.render(gettext))
+    if errors:
+        return render_template("reports/confirm.html", form=form, detail_fields=DETAIL_FIELDS,
+                               notice=attachments.METADATA_NOTICE, errors=errors), 400
+    submitted = services.submit_report(get_session(), keyring(), _draft(form), files)
+    return _no_store(Response(render_template("reports/receipt.html", submitted=submitted)))
+
+
+@blueprint.post("/<lang>/report/receipt.txt")
+def receipt_download():
+    """The receipt as a text file: the code and proof the reporter just saw, nothing looked up."""
+    from portal import envelope
+    from portal.reports.tracking import CodeFormatError, parse_code
+
+    try:
+        code = parse_code(request.form.get("code", ""))
+        proof = envelope.verify_receipt(envelope.signing_public_key(current_app.config["RECEIPT_SIGNING_KEY"]),
+                                        request.form.get("proof", ""))
+    except (CodeFormatError, envelope.EnvelopeError, ValueError):
+        abort(400)
+    body = render_template("reports/receipt.txt", code=code, token=request.form["proof"], receipt=proof)
+    response = Response(body.replace("\n", "\r\n"), mimetype="text/plain")
+    response.headers["Content-Disposition"] = "attachment; filename=report-receipt.txt"
+    return _no_store(response)
+
+
+@blueprint.route("/<lang>/report/check", methods=["GET", "POST"])
+@rate_limited("REPORT_CODE_CHECK_LIMIT", methods=["POST"])
+def check():
+    error = None
+    if request.method == "POST":
+        try:
+            report, data_key = services.open_with_code(get_session(), keyring(), request.form.get("code", ""))
+        except services.CodeLocked as locked:
+            error = gettext("Too many wrong tries: this tracking code is locked until %(time)s.",
+                            time=format_moment(locked.until))
+        except services.ReportError as refused:
+            error = refused.message.render(gettext)
+        else:
+            cookie = sessions.start(get_session(), report, data_key, _idle())
+            response = redirect(url_for("reports.status"))
+            response.set_cookie(COOKIE, cookie, secure=True, httponly=True, samesite="Strict",
+                                path="/")
+            return response
+    return _no_store(Response(render_template("reports/check.html", error=error),
+                              status=400 if error else 200))
+
+
+def _reporter():
+    opened = sessions.resume(get_session(), request.cookies.get(COOKIE), _idle())
+    if opened is None:
+        flash(gettext("For your safety you were signed out. Enter your tracking code again."))
+        return None
+    return opened
+
+
+@blueprint.get("/<lang>/report/status")
+def status():
+    opened = _reporter()
+    if opened is None:
+        return redirect(url_for("reports.check"))
+    report, data_key = opened
+    view = services.reporter_view(report, data_key)
+    return _no_store(Response(render_template(
+        "reports/status.html", view=view, violation=VIOLATION_TEXT[view.category], status_text=STATUS_TEXT,
+        notice=attachments.METADATA_NOTICE)))
+
+
+@blueprint.post("/<lang>/report/status/message")
+@rate_limited("REPORT_SUBMIT_LIMIT")
+@accepts_uploads(UPLOAD_LIMIT)
+def send_message():
+    opened = _reporter()
+    if opened is None:
+        return redirect(url_for("reports.check"))
+    report, data_key = opened
+    text = (request.form.get("message") or "").strip()
+    try:
+        files = _clean_files(request.files.getlist("evidence"))
+    except attachments.AttachmentRejected as error:
+        flash(error.message.render(gettext), "error")
+        return redirect(url_for("reports.status"))
+    if not text and not files:
+        flash(gettext("Write a message or choose a file to send."), "error")
+    elif len(text) > 8000:
+        flash(gettext("A message may be at most 8,000 characters."), "error")
+    else:
+        services.add_reporter_message(get_session(), keyring(), report, data_key, text, files)
+        flash(gettext("Your message was sent to the bureau."))
+    return redirect(url_for("reports.status"))
+
+
+@blueprint.get("/<lang>/report/attachment/<int:attachment_id>")
+def attachment(attachment_id: int):
+    opened = _reporter()
+    if opened is None:
+        return redirect(url_for("reports.check"))
+    report, data_key = opened
+    try:
+        view, data = services.read_attachment(keyring(), report, data_key, attachment_id)
+    except LookupError:
+        abort(404)
+    response = Response(data, mimetype=view.media_type)
+    response.headers["Content-Disposition"] = "attachment; filename=evidence" + _extension(view.media_type)
+    return _no_store(response)
+
+
+def _extension(media_type: str) -> str:
+    return {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "application/pdf": ".pdf"}.get(
+        media_type, ".bin")
+
+
+@blueprint.post("/<lang>/report/sign-out")
+def sign_out():
+    sessions.end(get_session(), request.cookies.get(COOKIE))
+    response = redirect(url_for("reports.check"))
+    response.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="Strict")
+    return response

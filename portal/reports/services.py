@@ -1,0 +1,393 @@
+"""Submitting and reading reports (no Flask here).
+
+Everything the reporter typed or attached is sealed under a fresh data key before it reaches
+the session; a real-name reporter's identity under a separate identity key. Both keys are
+wrapped for their holders: the reporter (key derived from the tracking code), the staff whose
+role and region cover the report, and the bureau's offline recovery key.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal import envelope
+from portal.regions.models import Region
+from portal.reports import tracking
+from portal.reports.attachments import CleanFile
+from portal.reports.models import (
+    Author,
+    Channel,
+    KeyKind,
+    KeyWrap,
+    Recipient,
+    Report,
+    ReportAttachment,
+    ReportEvent,
+    ReportMessage,
+    ReportStatus,
+    SealedField,
+)
+from portal.staff.models import Role, StaffRoleGrant, StaffUser
+from portal.text import Message, N_
+from portal.violations import Violation
+from portal.workdays import WorkdayCalendar
+
+# Who receives which key: case officers read reports; identity custodians (reward officers)
+# hold the identity key and need the report to judge a reward claim.
+KEY_HOLDER_ROLES = {
+    KeyKind.DATA: {Role.CASE_OFFICER, Role.IDENTITY_CUSTODIAN},
+    KeyKind.IDENTITY: {Role.IDENTITY_CUSTODIAN},
+}
+
+
+@dataclass(frozen=True)
+class Keyring:
+    """Server-held secrets and settings the report services need; none is in the database."""
+
+    pepper: bytes
+    receipt_signing_key: bytes
+    recovery_public_key: bytes | None
+    upload_folder: Path
+    calendar: WorkdayCalendar = field(default_factory=WorkdayCalendar)
+    acceptance_working_days: int = 15
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    id_number: str
+    phone: str
+    address: str
+
+
+@dataclass(frozen=True)
+class ReportDraft:
+    region_code: str
+    category: Violation
+    institution: str
+    narrative: str
+    place: str = ""
+    period: str = ""
+    amount: Decimal | None = None
+    identity: Identity | None = None
+    reward_wanted: bool = False
+
+    def content(self) -> dict:
+        return {
+            "institution": self.institution,
+            "narrative": self.narrative,
+            "place": self.place,
+            "period": self.period,
+            "amount": None if self.amount is None else str(self.amount),
+        }
+
+
+@dataclass(frozen=True)
+class Submitted:
+    code: tracking.TrackingCode
+    proof: str
+    submitted_at: datetime
+    acceptance_due: date | None
+    attachment_count: int
+
+
+class ReportError(Exception):
+    def __init__(self, message: Message):
+        super().__init__(message.msgid)
+        self.message = message
+
+
+class RecoveryKeyMissing(RuntimeError):
+    """No recovery public key is configured: refuse to store what nobody could recover."""
+
+
+def _data_context(report_id: int, kind: KeyKind, holder: str) -> bytes:
+    return f"portal/report/{report_id}/{kind.value}-key/{holder}".encode()
+
+
+def _seal_json(key: bytes, report_id: int, name: str, value) -> bytes:
+    return envelope.seal_field(key, report_id, name, json.dumps(value, ensure_ascii=False).encode())
+
+
+def _open_json(key: bytes, report_id: int, name: str, blob: bytes):
+    return json.loads(envelope.open_field(key, report_id, name, blob))
+
+
+def key_holders(session: Session, region: Region, roles: set[Role]) -> list[StaffUser]:
+    """Active staff with one of `roles` whose region scope contains `region`."""
+    codes = [code for code in region.path.split("/") if code]
+    # A scope contains the region when the scope's path is one of the region's ancestor paths.
+    ancestor_paths = ["/" + "/".join(codes[:depth]) + "/" for depth in range(1, len(codes) + 1)]
+    statement = (
+        select(StaffUser)
+        .join(StaffUser.region)
+        .join(StaffRoleGrant)
+        .where(StaffUser.active.is_(True), Region.path.in_(ancestor_paths), StaffRoleGrant.role.in_(roles))
+        .distinct()
+        .order_by(StaffUser.id)
+    )
+    return list(session.scalars(statement))
+
+
+def _wrap_for_holders(session, keyring, report, kind: KeyKind, key: bytes, reporter_key: bytes | None):
+    if keyring.recovery_public_key is None:
+        raise RecoveryKeyMissing("run `portal keys init-recovery` first")
+    wraps = [
+        KeyWrap(key_kind=kind, recipient=Recipient.RECOVERY,
+                wrapped_key=envelope.wrap_to_public_key(key, keyring.recovery_public_key,
+                                                        _data_context(report.id, kind, "recovery")))
+    ]
+    if reporter_key is not None:
+        wraps.append(KeyWrap(key_kind=kind, recipient=Recipient.REPORTER,
+                             wrapped_key=envelope.wrap_with_key(key, reporter_key,
+                                                                _data_context(report.id, kind, "reporter"))))
+    for user in key_holders(session, report.region, KEY_HOLDER_ROLES[kind]):
+        wraps.append(KeyWrap(key_kind=kind, recipient=Recipient.STAFF, staff_user_id=user.id,
+                             wrapped_key=envelope.wrap_to_public_key(
+                                 key, user.public_key, _data_context(report.id, kind, f"staff/{user.id}"))))
+    report.key_wraps.extend(wraps)
+
+
+def _store_attachments(session, keyring, report, data_key, files, message_id=None) -> list[tuple[Path, str]]:
+    """Seal each file into the upload folder; returns (path, sha256) for the receipt digest."""
+    written = []
+    keyring.upload_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for clean in files:
+        attachment = ReportAttachment(report=report, message_id=message_id,
+                                      storage_name=secrets.token_hex(16), sealed_meta=b"")
+        session.add(attachment)
+        session.flush()
+        meta = {"name": clean.name, "type": clean.media_type, "size": len(clean.content)}
+        attachment.sealed_meta = _seal_json(data_key, report.id, f"attachment/{attachment.id}", meta)
+        path = keyring.upload_folder / attachment.storage_name
+        written.append((path, hashlib.sha256(clean.content).hexdigest()))
+        envelope.write_sealed_file(path, data_key, report.id, attachment.id, clean.content)
+    return written
+
+
+def _remove(paths) -> None:
+    for path in paths:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+
+
+def submit_report(
+    session: Session,
+    keyring: Keyring,
+    draft: ReportDraft,
+    files: list[CleanFile] = (),
+    channel: Channel = Channel.WEB,
+    now: datetime | None = None,
+) -> Submitted:
+    """Store a report in one transaction; on any failure nothing remains (rows or files)."""
+    now = now or datetime.now(timezone.utc)
+    region = session.scalar(select(Region).where(Region.code == draft.region_code))
+    if region is None:
+        raise ReportError(Message(N_("Choose the region where it happened.")))
+    written: list[Path] = []
+    try:
+        for _attempt in range(5):
+            code = tracking.new_code()
+            if session.scalar(select(Report.id).where(Report.locator == code.locator)) is None:
+                break
+        salt = tracking.new_salt()
+        code_keys = tracking.derive_code_keys(code.secret, salt, keyring.pepper)
+        report = Report(
+            locator=code.locator, region=region, category=draft.category, channel=channel,
+            status=ReportStatus.RECEIVED, real_name=draft.identity is not None,
+            reward_wanted=draft.reward_wanted, created_at=now,
+            acceptance_due=keyring.calendar.due_or_none(now.astimezone(_BEIJING).date(),
+                                                        keyring.acceptance_working_days),
+            code_salt=salt, code_verifier=code_keys.verifier,
+            code_must_change=channel is Channel.HOTLINE,
+        )
+        session.add(report)
+        session.flush()
+        data_key = envelope.new_data_key()
+        content = draft.content()
+        report.sealed_fields.append(SealedField(name="content", key_kind=KeyKind.DATA,
+                                                ciphertext=_seal_json(data_key, report.id, "content", content)))
+        _wrap_for_holders(session, keyring, report, KeyKind.DATA, data_key, code_keys.wrapping_key)
+        if draft.identity is not None:
+            identity_key = envelope.new_data_key()
+            report.sealed_fields.append(SealedField(
+                name="identity", key_kind=KeyKind.IDENTITY,
+                ciphertext=_seal_json(identity_key, report.id, "identity", asdict(draft.identity))))
+            # The reporter does not hold the identity key: they know who they are.
+            _wrap_for_holders(session, keyring, report, KeyKind.IDENTITY, identity_key, None)
+        report.events.append(ReportEvent(status=ReportStatus.RECEIVED, at=now))
+        stored = _store_attachments(session, keyring, report, data_key, files)
+        written = [path for path, _ in stored]
+        digest = hashlib.sha256(json.dumps(
+            {"locator": code.locator, "category": draft.category.value, "region": draft.region_code,
+             "content": content, "real_name": draft.identity is not None,
+             "attachments": [sha for _, sha in stored]},
+            ensure_ascii=False, sort_keys=True).encode()).digest()
+        proof = envelope.sign_receipt(keyring.receipt_signing_key, digest, now.isoformat())
+        session.commit()
+    except BaseException:
+        session.rollback()
+        _remove(written)
+        raise
+    return Submitted(code, proof, now, report.acceptance_due, len(stored))
+
+
+_BEIJING = timezone(timedelta(hours=8))
+
+
+# --- the reporter's side: opening a report with the code --------------------------------
+
+GENERIC_CODE_REFUSAL = N_("No report matches this tracking code. Check the digits and try again.")
+
+
+class CodeRefused(ReportError):
+    pass
+
+
+class CodeLocked(ReportError):
+    """Shown as "Too many wrong tries: this tracking code is locked until %(time)s." with the
+    time formatted for the reader's locale."""
+
+    def __init__(self, until: datetime):
+        super().__init__(Message("locked"))
+        self.until = until
+
+
+def open_with_code(session: Session, keyring: Keyring, code_text: str, now: datetime | None = None):
+    """(report, data key) for a correct code. A malformed code costs no database lookup,
+    an unknown locator costs no KDF, a locked code is refused before the KDF."""
+    now = now or datetime.now(timezone.utc)
+    try:
+        code = tracking.parse_code(code_text)
+    except tracking.CodeFormatError as error:
+        raise CodeRefused(error.message) from None
+    report = session.scalar(select(Report).where(Report.locator == code.locator))
+    if report is None:
+        raise CodeRefused(Message(GENERIC_CODE_REFUSAL))
+    locked_until = _aware(report.code_locked_until)
+    if locked_until and locked_until > now:
+        raise CodeLocked(locked_until)
+    keys = tracking.derive_code_keys(code.secret, report.code_salt, keyring.pepper)
+    if not tracking.verifier_matches(report.code_verifier, keys.verifier):
+        report.failed_code_attempts += 1
+        delay = tracking.lockout_delay(report.failed_code_attempts)
+        report.code_locked_until = now + delay if delay else None
+        session.commit()
+        if delay:
+            raise CodeLocked(report.code_locked_until)
+        raise CodeRefused(Message(GENERIC_CODE_REFUSAL))
+    if report.failed_code_attempts or report.code_locked_until:
+        report.failed_code_attempts, report.code_locked_until = 0, None
+        session.commit()
+    wrap = _reporter_wrap(report)
+    return report, envelope.unwrap_with_key(wrap.wrapped_key, keys.wrapping_key,
+                                           _data_context(report.id, KeyKind.DATA, "reporter"))
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    # SQLite returns naive datetimes; everything is stored in UTC.
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+def _reporter_wrap(report: Report) -> KeyWrap:
+    return next(w for w in report.key_wraps if w.recipient is Recipient.REPORTER and w.key_kind is KeyKind.DATA)
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    id: int
+    name: str
+    media_type: str
+    size: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class MessageView:
+    author: Author
+    text: str
+    created_at: datetime
+    attachments: list[AttachmentView]
+
+
+@dataclass(frozen=True)
+class ReporterView:
+    locator: str
+    status: ReportStatus
+    category: Violation
+    region: Region
+    channel: Channel
+    real_name: bool
+    reward_wanted: bool
+    created_at: datetime
+    acceptance_due: date | None
+    content: dict
+    events: list[ReportEvent]
+    attachments: list[AttachmentView]
+    messages: list[MessageView]
+
+
+def _attachment_view(report, data_key, attachment) -> AttachmentView:
+    meta = _open_json(data_key, report.id, f"attachment/{attachment.id}", attachment.sealed_meta)
+    return AttachmentView(attachment.id, meta["name"], meta["type"], meta["size"], _aware(attachment.created_at))
+
+
+def reporter_view(report: Report, data_key: bytes) -> ReporterView:
+    content_field = next(f for f in report.sealed_fields if f.name == "content")
+    by_message: dict[int | None, list[AttachmentView]] = {}
+    for attachment in report.attachments:
+        by_message.setdefault(attachment.message_id, []).append(_attachment_view(report, data_key, attachment))
+    messages = [
+        MessageView(message.author,
+                    envelope.open_field(data_key, report.id, f"message/{message.id}", message.ciphertext).decode(),
+                    _aware(message.created_at), by_message.get(message.id, []))
+        for message in report.messages
+    ]
+    return ReporterView(
+        report.locator, report.status, report.category, report.region, report.channel, report.real_name,
+        report.reward_wanted, _aware(report.created_at), report.acceptance_due,
+        _open_json(data_key, report.id, "content", content_field.ciphertext),
+        list(report.events), by_message.get(None, []), messages,
+    )
+
+
+def add_reporter_message(session: Session, keyring: Keyring, report: Report, data_key: bytes,
+                         text: str, files: list[CleanFile] = (), now: datetime | None = None) -> ReportMessage:
+    now = now or datetime.now(timezone.utc)
+    written: list[Path] = []
+    try:
+        message = ReportMessage(report=report, author=Author.REPORTER, created_at=now, ciphertext=b"")
+        session.add(message)
+        session.flush()
+        message.ciphertext = envelope.seal_field(data_key, report.id, f"message/{message.id}", text.encode())
+        written = [path for path, _ in _store_attachments(session, keyring, report, data_key, files, message.id)]
+        session.commit()
+    except BaseException:
+        session.rollback()
+        _remove(written)
+        raise
+    return message
+
+
+def read_attachment(keyring: Keyring, report: Report, data_key: bytes, attachment_id: int) -> tuple[AttachmentView, bytes]:
+    attachment = next((a for a in report.attachments if a.id == attachment_id), None)
+    if attachment is None:
+        raise LookupError(attachment_id)
+    view = _attachment_view(report, data_key, attachment)
+    data = envelope.read_sealed_file(keyring.upload_folder / attachment.storage_name, data_key,
+                                     report.id, attachment.id)
+    return view, data

@@ -1,0 +1,117 @@
+"""A copy of the database, a SQL dump and the upload folder must reveal no report content,
+identity or attachment. Known random strings go in through every entry path that exists;
+none may come out of the raw files. (Later channels add their entry paths here.)"""
+from __future__ import annotations
+
+import io
+import os
+import random
+import secrets
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from PIL import Image
+from stdnum.cn import ric
+
+from tests.reports_helpers import code_from, open_report, submit, token_from
+
+
+def _marker(label: str) -> str:
+    return f"{label}{secrets.token_hex(6)}"
+
+
+def _random_id_number() -> str:
+    body = "110105" + f"{random.randint(1950, 2000)}{random.randint(1, 12):02d}{random.randint(1, 28):02d}" \
+        + f"{random.randint(0, 999):03d}"
+    return body + ric.calc_check_digit(body + "0")  # stdnum expects a placeholder check digit
+
+
+def _png_with_noise() -> bytes:
+    image = Image.frombytes("RGB", (48, 48), os.urandom(48 * 48 * 3))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _sql_dump(database_url: str, tmp_path: Path) -> bytes:
+    if database_url.startswith("sqlite"):
+        connection = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+        try:
+            return "\n".join(connection.iterdump()).encode()
+        finally:
+            connection.close()
+    if shutil.which("pg_dump") is None:
+        pytest.skip("pg_dump not installed")
+    parts = urlsplit(database_url.replace("+psycopg", ""))
+    schema = unquote(parse_qs(parts.query)["options"][0]).split("=", 1)[1]
+    dsn = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    return subprocess.run(["pg_dump", "--schema", schema, "--inserts", dsn],
+                          check=True, capture_output=True).stdout
+
+
+def _raw_database_files(database_url: str) -> list[bytes]:
+    if not database_url.startswith("sqlite"):
+        return []
+    path = Path(database_url.removeprefix("sqlite:///"))
+    return [candidate.read_bytes() for candidate in (path, Path(f"{path}-wal")) if candidate.exists()]
+
+
+def _variants(text: str) -> list[bytes]:
+    """The forms a leaked string could take in a file."""
+    return [text.encode("utf-8"), text.encode("utf-16-le"), text.encode("utf-8").hex().encode()]
+
+
+def test_no_plaintext_in_database_dump_uploads_or_logs(client, app, database_url, tmp_path, caplog):
+    markers = {
+        "institution": _marker("Inst"),
+        "narrative": "The ward clerk " + _marker("Narr") + " billed phantom stays.",
+        "place": _marker("Place"),
+        "period": _marker("When"),
+        "name": "王" + _marker("Name"),
+        "id_number": _random_id_number(),
+        "phone": "139" + "".join(random.choice("0123456789") for _ in range(8)),
+        "address": _marker("Addr"),
+        "amount": f"{random.randint(10_000, 99_999)}.{random.randint(10, 99)}",
+    }
+    attachment_name = _marker("File")
+    message = _marker("Message")
+    message_file = _marker("Follow")
+    caplog.set_level("DEBUG")
+
+    page = submit(client, files=[(f"{attachment_name}.png", _png_with_noise())],
+                  identity_choice="real_name", reward_wanted="y", **markers).get_data(as_text=True)
+    code = code_from(page)
+    open_report(client, code)
+    status = client.get("/en/report/status").get_data(as_text=True)
+    client.post("/en/report/status/message", content_type="multipart/form-data",
+                data={"message": message, "csrf_token": token_from(status),
+                      "evidence": [(io.BytesIO(_png_with_noise()), f"{message_file}.png")]})
+    status = client.get("/en/report/status").get_data(as_text=True)
+    assert message in status and markers["institution"] in status  # the reporter can read it all
+    import re
+
+    downloads = [client.get(link).data for link in re.findall(r'href="(/en/report/attachment/\d+)"', status)]
+    assert len(downloads) == 2
+
+    secrets_out = [*markers.values(), attachment_name, message, message_file, code.replace(" ", "")[10:]]
+    app.extensions["portal.db"].engine.dispose()  # flush the WAL and close files
+    uploads = [p.read_bytes() for p in Path(app.config["UPLOAD_FOLDER"]).iterdir()]
+    assert len(uploads) == 2
+    haystacks = {
+        "database file": _raw_database_files(database_url),
+        "SQL dump": [_sql_dump(database_url, tmp_path)],
+        "upload folder": uploads,
+        "logs": [caplog.text.encode()],
+    }
+    for where, blobs in haystacks.items():
+        for blob in blobs:
+            for secret in secrets_out:
+                for variant in _variants(secret):
+                    assert variant not in blob, f"{secret!r} found in the {where}"
+            for content in downloads:
+                for start in (100, len(content) // 2, len(content) - 64):
+                    assert content[start:start + 32] not in blob, f"attachment bytes found in the {where}"
