@@ -133,6 +133,20 @@ def init_app(app: Flask) -> None:
             _fail("the proof is NOT valid for this server's key")
         click.echo(f"Valid proof: report digest {receipt.digest.hex()} submitted at {receipt.submitted_at}.")
 
+    @reports.command("sweep")
+    def sweep_command():
+        """Remove expired reporter sessions and sealed files no report refers to."""
+        from datetime import timedelta
+
+        from portal.reports import sessions
+        from portal.reports.services import sweep_orphan_uploads
+
+        with get_database().session() as session:
+            expired = sessions.sweep(session)
+            orphans = sweep_orphan_uploads(session, Path(current_app.config["UPLOAD_FOLDER"]),
+                                           timedelta(hours=1))
+        click.echo(f"Removed {expired} expired reporter session(s) and {orphans} orphaned file(s).")
+
     @app.cli.command("create-user")
     @click.argument("username")
     @click.option("--role", "roles", multiple=True, required=True,

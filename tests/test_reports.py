@@ -270,3 +270,21 @@ def test_code_checks_are_rate_limited(database_url, tmp_path):
     client.environ_base["HTTP_REFERER"] = "https://localhost/"
     statuses = [open_report(client, "1234").status_code for _ in range(3)]
     assert statuses == [400, 400, 429]
+
+
+def test_sweep_removes_orphaned_files_but_keeps_attachments(client, app, db_session):
+    import os
+    import time
+    from pathlib import Path
+
+    submit(client, files=[("a.jpg", jpeg_with_gps())])
+    folder = Path(app.config["UPLOAD_FOLDER"])
+    kept = next(folder.iterdir())
+    orphan = folder / ("0" * 32)
+    orphan.write_bytes(b"sealed bytes of a crashed request")
+    old = time.time() - 2 * 3600
+    os.utime(orphan, (old, old))
+    os.utime(kept, (old, old))
+    result = app.test_cli_runner().invoke(args=["reports", "sweep"])
+    assert result.exit_code == 0 and "1 orphaned file" in result.output
+    assert kept.exists() and not orphan.exists()

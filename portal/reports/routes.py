@@ -15,7 +15,7 @@ from portal.i18n import current_language, format_moment
 from portal.regions.services import provinces
 from portal.reports import attachments, services, sessions
 from portal.reports.forms import DETAIL_FIELDS, ReportForm
-from portal.reports.models import STATUS_TEXT
+from portal.reports.models import STATUS_TEXT, Author
 from portal.security import accepts_uploads, public_page, rate_limited
 from portal.violations import VIOLATION_TEXT, Violation
 from portal.workdays import WorkdayCalendar
@@ -199,7 +199,7 @@ def send_message():
     elif len(text) > 8000:
         flash(gettext("A message may be at most 8,000 characters."), "error")
     else:
-        services.add_reporter_message(get_session(), keyring(), report, data_key, text, files)
+        services.add_message(get_session(), keyring(), report, data_key, Author.REPORTER, text, files)
         flash(gettext("Your message was sent to the bureau."))
     return redirect(url_for("reports.status"))
 

@@ -365,12 +365,13 @@ def reporter_view(report: Report, data_key: bytes) -> ReporterView:
     )
 
 
-def add_reporter_message(session: Session, keyring: Keyring, report: Report, data_key: bytes,
-                         text: str, files: list[CleanFile] = (), now: datetime | None = None) -> ReportMessage:
+def add_message(session: Session, keyring: Keyring, report: Report, data_key: bytes, author: Author,
+                text: str, files: list[CleanFile] = (), now: datetime | None = None) -> ReportMessage:
+    """A follow-up from the reporter or a reply from the bureau, sealed like the report."""
     now = now or datetime.now(timezone.utc)
     written: list[Path] = []
     try:
-        message = ReportMessage(report=report, author=Author.REPORTER, created_at=now, ciphertext=b"")
+        message = ReportMessage(report=report, author=author, created_at=now, ciphertext=b"")
         session.add(message)
         session.flush()
         message.ciphertext = envelope.seal_field(data_key, report.id, f"message/{message.id}", text.encode())
@@ -391,3 +392,20 @@ def read_attachment(keyring: Keyring, report: Report, data_key: bytes, attachmen
     data = envelope.read_sealed_file(keyring.upload_folder / attachment.storage_name, data_key,
                                      report.id, attachment.id)
     return view, data
+
+
+def sweep_orphan_uploads(session: Session, upload_folder: Path, older_than: timedelta,
+                         now: datetime | None = None) -> int:
+    """Delete sealed files that no attachment row names (left by a crash between writing the
+    file and committing), once they are older than any request could be."""
+    now = now or datetime.now(timezone.utc)
+    if not upload_folder.exists():
+        return 0
+    known = set(session.scalars(select(ReportAttachment.storage_name)))
+    removed = 0
+    for path in upload_folder.iterdir():
+        modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+        if path.is_file() and path.name not in known and now - modified > older_than:
+            path.unlink()
+            removed += 1
+    return removed
