@@ -6,6 +6,7 @@ import phonenumbers
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from stdnum.cn import ric
+from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, DecimalField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -45,7 +46,7 @@ class ReportForm(PortalForm):
     region = SelectField(_l("Where did it happen?"), validators=[InputRequired()],
                          description=_l("The county or city whose hospital or pharmacy it concerns."))
     category = RadioField(_l("What kind of fraud is it?"), validators=[InputRequired()],
-                          choices=[(v.value, VIOLATION_TEXT[v].title) for v in Violation])
+                          choices=[SelectChoice(v.value, VIOLATION_TEXT[v].title) for v in Violation])
     institution = StringField(_l("Which hospital, clinic or pharmacy (or person)?"),
                               validators=[DataRequired(), Length(max=200)])
     narrative = TextAreaField(_l("What happened?"), validators=[DataRequired(), Length(min=10, max=8000)],
@@ -58,8 +59,8 @@ class ReportForm(PortalForm):
                           validators=[Optional(), NumberRange(min=0, max=10_000_000_000)])
     identity_choice = RadioField(
         _l("Do you want to give your name?"), default="anonymous", validators=[InputRequired()],
-        choices=[("anonymous", _l("No, report anonymously")),
-                 ("real_name", _l("Yes, report with my real name"))],
+        choices=[SelectChoice("anonymous", _l("No, report anonymously")),
+                 SelectChoice("real_name", _l("Yes, report with my real name"))],
     )
     name = StringField(_l("Full name"), validators=[_required_for_real_name, Length(max=100)])
     id_number = StringField(_l("Resident identity card number"),

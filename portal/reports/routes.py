@@ -9,6 +9,7 @@ from flask import (
     Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for,
 )
 from flask_babel import gettext
+from wtforms.fields.choices import SelectChoice
 
 from portal.db import get_session
 from portal.i18n import current_language, format_moment
@@ -42,22 +43,32 @@ def _idle() -> timedelta:
     return timedelta(minutes=current_app.config["REPORTER_SESSION_MINUTES"])
 
 
-def _region_choices(lang: str) -> list[tuple[str, str]]:
-    choices = [("", gettext("Choose a region"))]
+def _region_choices(lang: str) -> list[SelectChoice]:
+    """Every region, grouped by province; a report may name a city or a county."""
+    choices = [SelectChoice("", gettext("Choose a region"))]
     for province in provinces(get_session()):
-        choices.append((province.code, province.name(lang)))
+        group = province.name(lang)
+        choices.append(SelectChoice(province.code, province.name(lang), optgroup=group))
         for city in province.children:
-            choices.append((city.code, f"{province.name(lang)} › {city.name(lang)}"))
-            for county in city.children:
-                choices.append((county.code, f"{province.name(lang)} › {city.name(lang)} › {county.name(lang)}"))
+            choices.append(SelectChoice(city.code, city.name(lang), optgroup=group))
+            choices += [SelectChoice(county.code, f"{city.name(lang)} › {county.name(lang)}", optgroup=group)
+                        for county in city.children]
     return choices
 
 
 def _form() -> ReportForm:
     form = ReportForm()
     form.region.choices = _region_choices(current_language())
-    form.category.choices = [(v.value, gettext(VIOLATION_TEXT[v].title)) for v in Violation]
+    form.category.choices = [SelectChoice(v.value, gettext(VIOLATION_TEXT[v].title)) for v in Violation]
     return form
+
+
+def _chosen_labels(form: ReportForm) -> dict[str, str]:
+    labels = {}
+    for name in ("region", "category"):
+        chosen = next((c for c in form[name].choices if c.value == form[name].data), None)
+        labels[name] = chosen.label if chosen else ""
+    return labels
 
 
 def _draft(form: ReportForm) -> services.ReportDraft:
@@ -104,7 +115,7 @@ def new():
         return render_template("reports/details.html", form=form), (200 if stage == "edit" else 400)
     if stage != "confirm":
         return render_template("reports/confirm.html", form=form, detail_fields=DETAIL_FIELDS,
-                               notice=attachments.METADATA_NOTICE)
+                               notice=attachments.METADATA_NOTICE, chosen=_chosen_labels(form))
     errors = []
     if not form.confirm.data:
         errors.append(gettext("Tick the confirmation to send your report."))
@@ -115,7 +126,8 @@ def new():
         errors.append(error.message.render(gettext))
     if errors:
         return render_template("reports/confirm.html", form=form, detail_fields=DETAIL_FIELDS,
-                               notice=attachments.METADATA_NOTICE, errors=errors), 400
+                               notice=attachments.METADATA_NOTICE, chosen=_chosen_labels(form),
+                               errors=errors), 400
     submitted = services.submit_report(get_session(), keyring(), _draft(form), files)
     return _no_store(Response(render_template("reports/receipt.html", submitted=submitted)))
 
