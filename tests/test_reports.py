@@ -56,6 +56,8 @@ def test_anonymous_report_round_trip(client, db_session):
     text = status.get_data(as_text=True)
     assert "10 days of treatment she never had" in text and "盐池县某医院" in text
     assert "Received" in text and "no-store" in status.headers["Cache-Control"]
+    # The reporter view gives the same signed proof as the receipt page.
+    assert re.search(r'name="proof" value="([^"]+)"', page).group(1) in text
 
     page = client.get("/en/report/status").get_data(as_text=True)
     sent = client.post("/en/report/status/message", data={"message": "Second ward too.", "csrf_token": token_from(page)})
@@ -158,6 +160,7 @@ def test_photo_gps_is_removed_before_it_is_stored(client, db_session):
     code = code_from(page)
     open_report(client, code)
     status = client.get("/en/report/status").get_data(as_text=True)
+    assert re.search(r'name="proof" value="([^"]+)"', page).group(1) in status  # files are in the proof
     link = re.search(r'href="(/en/report/attachment/\d+)"', status).group(1)
     download = client.get(link)
     assert download.status_code == 200 and download.mimetype == "image/jpeg"

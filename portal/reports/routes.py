@@ -187,8 +187,9 @@ def status():
         return redirect(url_for("reports.check"))
     report, data_key = opened
     view = services.reporter_view(report, data_key)
+    proof = services.proof_of_submission(keyring(), report, data_key)
     return _no_store(Response(render_template(
-        "reports/status.html", view=view, violation=VIOLATION_TEXT[view.category], status_text=STATUS_TEXT,
+        "reports/status.html", view=view, proof=proof, violation=VIOLATION_TEXT[view.category], status_text=STATUS_TEXT,
         notice=attachments.METADATA_NOTICE)))
 
 

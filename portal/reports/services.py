@@ -230,12 +230,8 @@ def submit_report(
         report.events.append(ReportEvent(status=ReportStatus.RECEIVED, at=now))
         stored = _store_attachments(session, keyring, report, data_key, files)
         written = [path for path, _ in stored]
-        digest = hashlib.sha256(json.dumps(
-            {"locator": code.locator, "category": draft.category.value, "region": draft.region_code,
-             "content": content, "real_name": draft.identity is not None,
-             "attachments": [sha for _, sha in stored]},
-            ensure_ascii=False, sort_keys=True).encode()).digest()
-        proof = envelope.sign_receipt(keyring.receipt_signing_key, digest, now.isoformat())
+        proof = _proof(keyring, code.locator, draft.category, draft.region_code, content,
+                       draft.identity is not None, [sha for _, sha in stored], now)
         session.commit()
     except BaseException:
         session.rollback()
@@ -245,6 +241,28 @@ def submit_report(
 
 
 _BEIJING = timezone(timedelta(hours=8))
+
+
+def _proof(keyring, locator, category, region_code, content, real_name, attachment_hashes, at) -> str:
+    """Signed digest of what was submitted and when; the same inputs give the same proof."""
+    digest = hashlib.sha256(json.dumps(
+        {"locator": locator, "category": category.value, "region": region_code, "content": content,
+         "real_name": real_name, "attachments": attachment_hashes},
+        ensure_ascii=False, sort_keys=True).encode()).digest()
+    return envelope.sign_receipt(keyring.receipt_signing_key, digest, at.isoformat())
+
+
+def proof_of_submission(keyring: Keyring, report: Report, data_key: bytes) -> str:
+    """The proof given at submission, made again from the decrypted report."""
+    content_field = next(f for f in report.sealed_fields if f.name == "content")
+    hashes = [
+        hashlib.sha256(envelope.read_sealed_file(keyring.upload_folder / a.storage_name, data_key,
+                                                 report.id, a.id)).hexdigest()
+        for a in report.attachments if a.message_id is None
+    ]
+    return _proof(keyring, report.locator, report.category, report.region.code,
+                  _open_json(data_key, report.id, "content", content_field.ciphertext),
+                  report.real_name, hashes, _aware(report.created_at))
 
 
 # --- the reporter's side: opening a report with the code --------------------------------
