@@ -28,6 +28,8 @@ ENVIRONMENT_SETTINGS = {
     "PORTAL_RECEIPT_SIGNING_KEY": "Ed25519 key signing proofs of submission (hex); default generated",
     "PORTAL_RECOVERY_PUBLIC_KEY": "the bureau's offline recovery public key (hex); default instance file",
     "PORTAL_UPLOAD_FOLDER": "where sealed attachments are written; default instance/uploads",
+    "PORTAL_REPORT_SUBMIT_LIMIT": "limit on report form posts and follow-ups per client",
+    "PORTAL_REPORT_CODE_CHECK_LIMIT": "limit on tracking-code checks per client",
 }
 
 
@@ -81,6 +83,11 @@ def settings_from_environment(instance_path: Path, environ: dict[str, str] | Non
         "TRUSTED_PROXIES": int(env.get("PORTAL_TRUSTED_PROXIES", "0")),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_DEFAULT": env.get("PORTAL_RATE_LIMIT_DEFAULT", "300 per minute"),
+        # Per client (HMAC of the address), on top of the default. Mobile carriers put many
+        # people behind one address, so these stay generous; brute force on a code is stopped by
+        # the per-report lock-out, not by these.
+        "REPORT_SUBMIT_LIMIT": env.get("PORTAL_REPORT_SUBMIT_LIMIT", "30 per hour;200 per day"),
+        "REPORT_CODE_CHECK_LIMIT": env.get("PORTAL_REPORT_CODE_CHECK_LIMIT", "30 per hour;200 per day"),
         "CODE_PEPPER": key("PORTAL_CODE_PEPPER", "code_pepper"),
         "RECEIPT_SIGNING_KEY": key("PORTAL_RECEIPT_SIGNING_KEY", "receipt_signing_key"),
         "RECOVERY_PUBLIC_KEY": recovery_public_key,
@@ -107,7 +114,4 @@ DEFAULTS = {
     "REGIONS_FILE": str(PROJECT_ROOT / "disclosures" / "regions.csv"),
     "REPORT_ACCEPTANCE_WORKING_DAYS": 15,
     "REPORTER_SESSION_MINUTES": 15,
-    # Submissions and code checks, per client (HMAC of the address) on top of the default.
-    "REPORT_SUBMIT_LIMIT": "10 per hour;30 per day",
-    "REPORT_CODE_CHECK_LIMIT": "20 per hour;60 per day",
 }
