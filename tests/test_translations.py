@@ -28,7 +28,7 @@ def source_msgids() -> set:
         method_map, options_map = parse_mapping_cfg(handle)
     found = set()
     for _filename, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map, options_map, keywords=DEFAULT_KEYWORDS
+        str(ROOT), method_map, options_map, keywords={**DEFAULT_KEYWORDS, "_l": None}
     ):
         found.add(message if isinstance(message, str) else tuple(message))
     return found
