@@ -41,10 +41,12 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.home.routes import blueprint as home_blueprint
     from portal.regions.routes import blueprint as regions_blueprint
     from portal.reports.routes import blueprint as reports_blueprint
+    from portal.staff.routes import blueprint as staff_blueprint
 
     app.register_blueprint(home_blueprint)
     app.register_blueprint(regions_blueprint)
     app.register_blueprint(reports_blueprint)
+    app.register_blueprint(staff_blueprint)
     app.register_blueprint(health.blueprint)
     errors.init_app(app)
 

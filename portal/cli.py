@@ -135,17 +135,17 @@ def init_app(app: Flask) -> None:
 
     @reports.command("sweep")
     def sweep_command():
-        """Remove expired reporter sessions and sealed files no report refers to."""
+        """Remove expired sessions and sealed files no report refers to."""
         from datetime import timedelta
 
-        from portal.reports import sessions
+        from portal import keysessions
         from portal.reports.services import sweep_orphan_uploads
 
         with get_database().session() as session:
-            expired = sessions.sweep(session)
+            expired = keysessions.sweep(session)
             orphans = sweep_orphan_uploads(session, Path(current_app.config["UPLOAD_FOLDER"]),
                                            timedelta(hours=1))
-        click.echo(f"Removed {expired} expired reporter session(s) and {orphans} orphaned file(s).")
+        click.echo(f"Removed {expired} expired session(s) and {orphans} orphaned file(s).")
 
     @app.cli.command("create-user")
     @click.argument("username")

@@ -88,6 +88,7 @@ def settings_from_environment(instance_path: Path, environ: dict[str, str] | Non
         # the per-report lock-out, not by these.
         "REPORT_SUBMIT_LIMIT": env.get("PORTAL_REPORT_SUBMIT_LIMIT", "30 per hour;200 per day"),
         "REPORT_CODE_CHECK_LIMIT": env.get("PORTAL_REPORT_CODE_CHECK_LIMIT", "30 per hour;200 per day"),
+        "STAFF_SIGN_IN_LIMIT": env.get("PORTAL_STAFF_SIGN_IN_LIMIT", "20 per hour;100 per day"),
         "CODE_PEPPER": key("PORTAL_CODE_PEPPER", "code_pepper"),
         "RECEIPT_SIGNING_KEY": key("PORTAL_RECEIPT_SIGNING_KEY", "receipt_signing_key"),
         "RECOVERY_PUBLIC_KEY": recovery_public_key,
@@ -114,4 +115,6 @@ DEFAULTS = {
     "REGIONS_FILE": str(PROJECT_ROOT / "disclosures" / "regions.csv"),
     "REPORT_ACCEPTANCE_WORKING_DAYS": 15,
     "REPORTER_SESSION_MINUTES": 15,
+    "STAFF_IDLE_MINUTES": 15,
+    "STAFF_SESSION_HOURS": 10,
 }

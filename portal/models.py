@@ -1,20 +1,20 @@
 """Every model, imported in one place so Alembic and the tests see the whole schema."""
 from portal.db import Base
+from portal.keysessions import KeySession
 from portal.regions.models import Region
 from portal.reports.models import (
     KeyWrap,
     Report,
     ReportAttachment,
     ReportEvent,
-    ReporterSession,
     ReportMessage,
     SealedField,
 )
-from portal.staff.models import StaffRoleGrant, StaffUser
+from portal.staff.models import RecoveryCode, StaffRoleGrant, StaffUser
 
 metadata = Base.metadata
 
 __all__ = [
     "Base", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
-    "ReporterSession", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
+    "KeySession", "RecoveryCode", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
 ]

@@ -8,7 +8,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from portal import crypto, envelope
-from portal.reports.models import KeyKind, KeyWrap, Recipient, Report, ReportAttachment, ReporterSession, SealedField
+from portal.reports.models import KeyKind, KeyWrap, Recipient, Report, ReportAttachment, SealedField
 from portal.reports.services import _data_context
 from portal.staff.services import create_user
 from portal.staff.models import Role
@@ -66,7 +66,9 @@ def test_anonymous_report_round_trip(client, db_session):
 
     client.post("/en/report/sign-out", data={"csrf_token": token_from(page)})
     assert client.get("/en/report/status").status_code == 302
-    assert _count(db_session, ReporterSession) == 0
+    from portal.keysessions import KeySession
+
+    assert _count(db_session, KeySession) == 0
 
 
 def test_report_in_tibetan_and_chinese(client):

@@ -173,18 +173,6 @@ class ReportAttachment(Base):
     report: Mapped[Report] = relationship(back_populates="attachments")
 
 
-class ReporterSession(Base):
-    """A reporter who entered a valid code. The data key is kept sealed under a per-session
-    key whose only copy is in the reporter's cookie; the row is useless without it."""
-
-    __tablename__ = "reporter_session"
-
-    id_hash: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
-    sealed_keys: Mapped[bytes] = mapped_column(LargeBinary)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-
-
 # What the reporter sees for each status (public label and a line of explanation).
 from portal.text import N_  # noqa: E402
 

@@ -14,9 +14,11 @@ from wtforms.fields.choices import SelectChoice
 from portal.db import get_session
 from portal.i18n import current_language, format_moment
 from portal.regions.services import provinces
-from portal.reports import attachments, services, sessions
+from portal import keysessions
+from portal.keysessions import SessionKind
+from portal.reports import attachments, services
 from portal.reports.forms import DETAIL_FIELDS, ReportForm
-from portal.reports.models import STATUS_TEXT, Author
+from portal.reports.models import STATUS_TEXT, Author, Report
 from portal.security import accepts_uploads, public_page, rate_limited
 from portal.violations import VIOLATION_TEXT, Violation
 from portal.workdays import WorkdayCalendar
@@ -163,7 +165,8 @@ def check():
         except services.ReportError as refused:
             error = refused.message.render(gettext)
         else:
-            cookie = sessions.start(get_session(), report, data_key, _idle())
+            cookie = keysessions.start(get_session(), SessionKind.REPORTER, report.id, data_key, _idle(),
+                                       absolute=timedelta(hours=2))
             response = redirect(url_for("reports.status"))
             response.set_cookie(COOKIE, cookie, secure=True, httponly=True, samesite="Strict",
                                 path="/")
@@ -173,11 +176,11 @@ def check():
 
 
 def _reporter():
-    opened = sessions.resume(get_session(), request.cookies.get(COOKIE), _idle())
+    opened = keysessions.resume(get_session(), SessionKind.REPORTER, request.cookies.get(COOKIE), _idle())
     if opened is None:
         flash(gettext("For your safety you were signed out. Enter your tracking code again."))
         return None
-    return opened
+    return get_session().get(Report, opened.subject_id), opened.secret
 
 
 @blueprint.get("/<lang>/report/status")
@@ -239,7 +242,7 @@ def _extension(media_type: str) -> str:
 
 @blueprint.post("/<lang>/report/sign-out")
 def sign_out():
-    sessions.end(get_session(), request.cookies.get(COOKIE))
+    keysessions.end(get_session(), request.cookies.get(COOKIE))
     response = redirect(url_for("reports.check"))
     response.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="Strict")
     return response

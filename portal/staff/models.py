@@ -34,9 +34,17 @@ class StaffUser(Base):
     sealed_private_key: Mapped[bytes] = mapped_column(LargeBinary(128))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # TOTP: sealed under a server key (instance secret), set at enrolment on first login.
+    totp_secret_sealed: Mapped[bytes | None] = mapped_column(LargeBinary(128))
+    totp_last_step: Mapped[int | None]  # a code is accepted once
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     region: Mapped[Region] = relationship()
     role_grants: Mapped[list[StaffRoleGrant]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
 
@@ -54,3 +62,17 @@ class StaffRoleGrant(Base):
     role: Mapped[Role] = mapped_column(string_enum(Role, "staff_role"), primary_key=True)
 
     user: Mapped[StaffUser] = relationship(back_populates="role_grants")
+
+
+class RecoveryCode(Base):
+    """A one-time code replacing TOTP when the phone is lost; only its SHA-256 is kept
+    (the codes are random, 50 bits, so a fast hash is enough)."""
+
+    __tablename__ = "staff_recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[StaffUser] = relationship(back_populates="recovery_codes")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -58,3 +59,41 @@ def create_user(
     session.add(user)
     session.commit()
     return user
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    reports: list
+    next_before: int | None
+
+
+def _scope_filter(user: StaffUser):
+    from portal.regions.models import Region
+    from portal.reports.models import Report
+
+    return Report.region_id.in_(select(Region.id).where(Region.path.startswith(user.region.path)))
+
+
+def reports_in_scope(session: Session, user: StaffUser, status: str | None = None,
+                     before_id: int | None = None, limit: int = 50) -> ReportPage:
+    """Newest first, keyset-paginated (before_id), only the user's region subtree."""
+    from portal.reports.models import Report, ReportStatus
+
+    statement = select(Report).where(_scope_filter(user)).order_by(Report.id.desc()).limit(limit + 1)
+    if status:
+        statement = statement.where(Report.status == ReportStatus(status))
+    if before_id:
+        statement = statement.where(Report.id < before_id)
+    rows = list(session.scalars(statement))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return ReportPage(rows, rows[-1].id if more else None)
+
+
+def status_counts(session: Session, user: StaffUser) -> dict:
+    from sqlalchemy import func
+
+    from portal.reports.models import Report
+
+    statement = select(Report.status, func.count()).where(_scope_filter(user)).group_by(Report.status)
+    return {status: count for status, count in session.execute(statement)}

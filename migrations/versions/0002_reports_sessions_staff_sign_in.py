@@ -1,4 +1,4 @@
-"""encrypted reports
+"""encrypted reports, key sessions, staff sign-in
 
 Revision ID: 0002
 Revises: 0001
@@ -15,6 +15,19 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('key_session',
+    sa.Column('id_hash', sa.LargeBinary(length=32), nullable=False),
+    sa.Column('kind', sa.Enum('reporter', 'staff', name='session_kind', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('subject_id', sa.Integer(), nullable=False),
+    sa.Column('sealed_secret', sa.LargeBinary(), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('absolute_expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id_hash', name=op.f('pk_key_session'))
+    )
+    with op.batch_alter_table('key_session', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_key_session_expires_at'), ['expires_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_key_session_subject_id'), ['subject_id'], unique=False)
+
     op.create_table('report',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('locator', sa.String(length=10), nullable=False),
@@ -86,17 +99,17 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['report_id'], ['report.id'], name=op.f('fk_report_sealed_field_report_id_report'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('report_id', 'name', name=op.f('pk_report_sealed_field'))
     )
-    op.create_table('reporter_session',
-    sa.Column('id_hash', sa.LargeBinary(length=32), nullable=False),
-    sa.Column('report_id', sa.Integer(), nullable=False),
-    sa.Column('sealed_keys', sa.LargeBinary(), nullable=False),
-    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['report_id'], ['report.id'], name=op.f('fk_reporter_session_report_id_report'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id_hash', name=op.f('pk_reporter_session'))
+    op.create_table('staff_recovery_code',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('code_hash', sa.LargeBinary(length=32), nullable=False),
+    sa.Column('used_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['staff_user.id'], name=op.f('fk_staff_recovery_code_user_id_staff_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_staff_recovery_code')),
+    sa.UniqueConstraint('code_hash', name=op.f('uq_staff_recovery_code_code_hash'))
     )
-    with op.batch_alter_table('reporter_session', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_reporter_session_expires_at'), ['expires_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_reporter_session_report_id'), ['report_id'], unique=False)
+    with op.batch_alter_table('staff_recovery_code', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_staff_recovery_code_user_id'), ['user_id'], unique=False)
 
     op.create_table('report_attachment',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -113,18 +126,29 @@ def upgrade() -> None:
     with op.batch_alter_table('report_attachment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_report_attachment_report_id'), ['report_id'], unique=False)
 
+    with op.batch_alter_table('staff_user', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('totp_secret_sealed', sa.LargeBinary(length=128), nullable=True))
+        batch_op.add_column(sa.Column('totp_last_step', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('failed_logins', sa.Integer(), nullable=False, server_default='0'))
+        batch_op.add_column(sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True))
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('staff_user', schema=None) as batch_op:
+        batch_op.drop_column('locked_until')
+        batch_op.drop_column('failed_logins')
+        batch_op.drop_column('totp_last_step')
+        batch_op.drop_column('totp_secret_sealed')
+
     with op.batch_alter_table('report_attachment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_report_attachment_report_id'))
 
     op.drop_table('report_attachment')
-    with op.batch_alter_table('reporter_session', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_reporter_session_report_id'))
-        batch_op.drop_index(batch_op.f('ix_reporter_session_expires_at'))
+    with op.batch_alter_table('staff_recovery_code', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_staff_recovery_code_user_id'))
 
-    op.drop_table('reporter_session')
+    op.drop_table('staff_recovery_code')
     op.drop_table('report_sealed_field')
     with op.batch_alter_table('report_message', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_report_message_report_id'))
@@ -144,3 +168,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_report_region_id'))
 
     op.drop_table('report')
+    with op.batch_alter_table('key_session', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_key_session_subject_id'))
+        batch_op.drop_index(batch_op.f('ix_key_session_expires_at'))
+
+    op.drop_table('key_session')

@@ -1,0 +1,136 @@
+"""Staff sign-in, enrolment of the second factor, password change, dashboard."""
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import wraps
+
+import segno
+from flask import Blueprint, current_app, g, make_response, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+
+from portal import keysessions
+from portal.db import get_session
+from portal.i18n import format_moment
+from portal.keysessions import SessionKind
+from portal.security import rate_limited
+from portal.staff import auth
+from portal.staff.models import StaffUser
+from portal.reports.models import STATUS_TEXT
+from portal.staff.services import StaffError, reports_in_scope, status_counts
+from portal.violations import VIOLATION_TEXT
+
+blueprint = Blueprint("staff", __name__, template_folder="templates", url_prefix="/staff")
+COOKIE = "portal_staff"
+
+
+def _idle() -> timedelta:
+    return timedelta(minutes=current_app.config["STAFF_IDLE_MINUTES"])
+
+
+def signed_in(view):
+    """Require a live staff session; the user's private key is then in g.staff_key."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        opened = keysessions.resume(get_session(), SessionKind.STAFF, request.cookies.get(COOKIE), _idle())
+        user = get_session().get(StaffUser, opened.subject_id) if opened else None
+        if user is None or not user.active:
+            return redirect(url_for("staff.login", next=request.path))
+        g.staff_user, g.staff_key = user, opened.secret
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _with_staff_session(response, checked: auth.PasswordChecked):
+    cookie = keysessions.start(get_session(), SessionKind.STAFF, checked.user.id, checked.private_key,
+                               _idle(), timedelta(hours=current_app.config["STAFF_SESSION_HOURS"]))
+    response.set_cookie(COOKIE, cookie, secure=True, httponly=True, samesite="Strict", path="/staff/")
+    return response
+
+
+def _error(error: StaffError) -> str:
+    if isinstance(error, auth.AccountLocked):
+        return gettext("Too many failed sign-ins. Try again after %(time)s.", time=format_moment(error.until))
+    return error.message.render(gettext)
+
+
+@blueprint.route("/<lang>/login", methods=["GET", "POST"])
+@rate_limited("STAFF_SIGN_IN_LIMIT", methods=["POST"])
+def login():
+    error = None
+    if request.method == "POST":
+        form = request.form
+        try:
+            checked = auth.sign_in(get_session(), form.get("username", ""), form.get("password", ""),
+                                   form.get("code", ""), current_app.config["SECRET_KEY"])
+        except StaffError as refused:
+            error = _error(refused)
+        else:
+            if checked.user.totp_secret_sealed is None:
+                session["enrol"] = {"user": checked.user.id, "secret": auth.new_totp_secret()}
+                return redirect(url_for("staff.enrol"))
+            target = request.args.get("next", "")
+            response = redirect(target if target.startswith("/staff/") else url_for("staff.dashboard"))
+            return _with_staff_session(response, checked)
+    return render_template("staff/login.html", error=error), 400 if error else 200
+
+
+@blueprint.route("/<lang>/enrol", methods=["GET", "POST"])
+@rate_limited("STAFF_SIGN_IN_LIMIT", methods=["POST"])
+def enrol():
+    pending = session.get("enrol")
+    if not pending:
+        return redirect(url_for("staff.login"))
+    user = get_session().get(StaffUser, pending["user"])
+    error = None
+    if request.method == "POST":
+        try:
+            checked = auth.check_password(get_session(), user.username, request.form.get("password", ""))
+            codes = auth.complete_enrolment(get_session(), checked.user, pending["secret"],
+                                            request.form.get("code", ""), current_app.config["SECRET_KEY"])
+        except StaffError as refused:
+            error = _error(refused)
+        else:
+            session.pop("enrol")
+            # Password and a fresh code were just proven: sign in straight away.
+            response = make_response(render_template("staff/recovery_codes.html", codes=codes))
+            return _with_staff_session(response, checked)
+    uri = auth.provisioning_uri(user, pending["secret"])
+    return render_template("staff/enrol.html", user=user, secret=pending["secret"],
+                           qr=segno.make(uri, error="m").svg_data_uri(scale=5, border=2),
+                           error=error), 400 if error else 200
+
+
+@blueprint.post("/<lang>/logout")
+def logout():
+    keysessions.end(get_session(), request.cookies.get(COOKIE))
+    response = redirect(url_for("staff.login"))
+    response.delete_cookie(COOKIE, path="/staff/", secure=True, httponly=True, samesite="Strict")
+    return response
+
+
+@blueprint.route("/<lang>/password", methods=["GET", "POST"])
+@signed_in
+def password():
+    error = done = None
+    if request.method == "POST":
+        try:
+            auth.change_password(get_session(), g.staff_user, request.form.get("current", ""),
+                                 request.form.get("new", ""))
+        except StaffError as refused:
+            error = _error(refused)
+        else:
+            keysessions.end_all(get_session(), SessionKind.STAFF, g.staff_user.id)
+            done = True
+    return render_template("staff/password.html", error=error, done=done), 400 if error else 200
+
+
+@blueprint.get("/<lang>/")
+@signed_in
+def dashboard():
+    status = request.args.get("status") or None
+    before = request.args.get("before", type=int)
+    page = reports_in_scope(get_session(), g.staff_user, status=status, before_id=before)
+    return render_template("staff/dashboard.html", page=page, counts=status_counts(get_session(), g.staff_user),
+                           status=status, status_text=STATUS_TEXT, violations=VIOLATION_TEXT)

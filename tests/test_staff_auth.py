@@ -1,0 +1,146 @@
+"""Staff sign-in with password + TOTP, enrolment, recovery codes, lock-out, idle timeout,
+password change, and region scope of the report queue."""
+from __future__ import annotations
+
+import re
+import time
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from portal import crypto
+from portal.staff.models import Role, StaffUser
+from portal.staff.services import create_user
+from tests.reports_helpers import submit, token_from
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def officer(db_session):
+    return create_user(db_session, username="wu.officer", display_name="Wu", password=PASSWORD,
+                       roles={Role.CASE_OFFICER}, region_code="640300")
+
+
+def _post_login(client, username="wu.officer", password=PASSWORD, code=""):
+    page = client.get("/staff/en/login").get_data(as_text=True)
+    return client.post("/staff/en/login", data={"username": username, "password": password, "code": code,
+                                                "csrf_token": token_from(page)})
+
+
+def enrol(client, password=PASSWORD) -> str:
+    """First sign-in: enrol the authenticator; returns the TOTP secret."""
+    response = _post_login(client, password=password)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/staff/en/enrol")
+    page = client.get("/staff/en/enrol").get_data(as_text=True)
+    assert 'src="data:image/svg+xml' in page
+    secret = re.search(r'class="totp-secret" lang="en">([A-Z2-7]+)<', page).group(1)
+    wrong = client.post("/staff/en/enrol", data={"password": password, "code": "000000",
+                                                 "csrf_token": token_from(page)})
+    assert wrong.status_code == 400 and "does not match" in wrong.get_data(as_text=True)
+    done = client.post("/staff/en/enrol", data={"password": password, "code": pyotp.TOTP(secret).now(),
+                                                "csrf_token": token_from(page)})
+    assert done.status_code == 200
+    codes = re.findall(r"<code>(\d{5}-\d{5}-\d{5})</code>", done.get_data(as_text=True))
+    assert len(codes) == 10
+    enrol.recovery_codes = codes
+    return secret
+
+
+def _client(app):
+    client = app.test_client()
+    client.environ_base["HTTP_REFERER"] = "https://localhost/"
+    return client
+
+
+def _next_code(secret: str) -> str:
+    return pyotp.TOTP(secret).at(time.time() + 30)
+
+
+def test_enrolment_signs_in_and_dashboard_needs_a_session(client, officer):
+    assert client.get("/staff/en/").status_code == 302  # not signed in
+    enrol(client)
+    dashboard = client.get("/staff/en/")
+    assert dashboard.status_code == 200 and "Reports in your region" in dashboard.get_data(as_text=True)
+    assert "no-store" in dashboard.headers["Cache-Control"]
+
+
+def test_sign_in_needs_both_factors_and_a_code_works_once(client, app, officer):
+    secret = enrol(client)
+    fresh = _client(app)
+    no_code = _post_login(fresh)
+    assert no_code.status_code == 400 and "password or code is wrong" in no_code.get_data(as_text=True)
+    code = _next_code(secret)
+    ok = _post_login(fresh, code=code)
+    assert ok.status_code == 302 and ok.headers["Location"].endswith("/staff/en/")
+    cookie = next(value for value in ok.headers.getlist("Set-Cookie") if value.startswith("portal_staff="))
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/staff/" in cookie
+    replay = _post_login(_client(app), code=code)
+    assert replay.status_code == 400
+
+
+def test_recovery_code_replaces_the_app_once(client, app, officer):
+    enrol(client)
+    code = enrol.recovery_codes[0]
+    assert _post_login(_client(app), code=code).status_code == 302
+    assert _post_login(_client(app), code=code).status_code == 400
+
+
+def test_unknown_user_and_wrong_password_get_the_same_answer(client, officer):
+    unknown = _post_login(client, username="nobody").get_data(as_text=True)
+    wrong = _post_login(client, password="not the password at all").get_data(as_text=True)
+    assert "The user name, password or code is wrong." in unknown
+    assert "The user name, password or code is wrong." in wrong
+
+
+def test_lock_out_after_repeated_failures(client, db_session, officer):
+    for _ in range(5):
+        _post_login(client, password="wrong password here")
+    locked = _post_login(client)  # even the right password
+    assert locked.status_code == 400 and "Too many failed sign-ins" in locked.get_data(as_text=True)
+    db_session.refresh(officer)
+    assert officer.failed_logins == 5 and officer.locked_until is not None
+
+
+def test_idle_timeout_signs_out(client, db_session, officer):
+    from datetime import datetime, timedelta, timezone
+
+    from portal.keysessions import KeySession
+
+    enrol(client)
+    assert client.get("/staff/en/").status_code == 200
+    for row in db_session.scalars(select(KeySession)):
+        row.expires_at = datetime.now(timezone.utc) - timedelta(seconds=1)  # idle for too long
+    db_session.commit()
+    assert client.get("/staff/en/").status_code == 302
+
+
+def test_password_change_reseals_the_same_key_and_ends_sessions(client, db_session, officer):
+    enrol(client)
+    public_before = officer.public_key
+    page = client.get("/staff/en/password").get_data(as_text=True)
+    short = client.post("/staff/en/password", data={"current": PASSWORD, "new": "short", "csrf_token": token_from(page)})
+    assert short.status_code == 400
+    changed = client.post("/staff/en/password", data={"current": PASSWORD, "new": "a brand new passphrase",
+                                                      "csrf_token": token_from(page)})
+    assert changed.status_code == 200 and "sign in again" in changed.get_data(as_text=True)
+    assert client.get("/staff/en/").status_code == 302  # every session ended
+    db_session.refresh(officer)
+    private = crypto.open_private_key(officer.sealed_private_key, "a brand new passphrase")
+    from cryptography.hazmat.primitives import serialization
+
+    assert private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw) == public_before
+    with pytest.raises(crypto.SealedKeyError):
+        crypto.open_private_key(officer.sealed_private_key, PASSWORD)
+
+
+def test_queue_shows_only_the_officers_region(client, app, officer):
+    reporter = _client(app)
+    submit(reporter, region="640323")  # Yanchi, inside Wuzhong
+    submit(reporter, region="542522")  # Zanda, Tibet
+    enrol(client)
+    page = client.get("/staff/en/").get_data(as_text=True)
+    assert "Wuzhong › Yanchi County" in page or "Yanchi County" in page
+    assert "Zanda County" not in page
+    assert "Received: 1" in page
