@@ -144,3 +144,44 @@ def test_queue_shows_only_the_officers_region(client, app, officer):
     assert "Wuzhong › Yanchi County" in page or "Yanchi County" in page
     assert "Zanda County" not in page
     assert "Received: 1" in page
+
+
+def test_admin_creates_suspends_and_rescopes_within_their_region(client, app, db_session):
+    admin = create_user(db_session, username="nx.admin", display_name="Admin", password=PASSWORD,
+                        roles={Role.ADMIN}, region_code="640000")
+    create_user(db_session, username="tibet.officer", display_name="", password=PASSWORD,
+                roles={Role.CASE_OFFICER}, region_code="540000")
+    response = _post_login(client, username="nx.admin")
+    assert response.status_code == 302
+    enrol_page = client.get("/staff/en/enrol").get_data(as_text=True)
+    secret = re.search(r'class="totp-secret" lang="en">([A-Z2-7]+)<', enrol_page).group(1)
+    client.post("/staff/en/enrol", data={"password": PASSWORD, "code": pyotp.TOTP(secret).now(),
+                                         "csrf_token": token_from(enrol_page)})
+    page = client.get("/staff/en/users")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "nx.admin" in text and "tibet.officer" not in text
+    created = client.post("/staff/en/users", data={
+        "username": "yanchi.officer", "display_name": "Ma", "roles": ["case_officer", "hotline_operator"],
+        "region": "640323", "password": "first password 123", "csrf_token": token_from(text)})
+    assert created.status_code == 302
+    user = db_session.scalar(select(StaffUser).where(StaffUser.username == "yanchi.officer"))
+    assert user.roles == {Role.CASE_OFFICER, Role.HOTLINE_OPERATOR} and user.region.code == "640323"
+    outside = client.post("/staff/en/users", data={
+        "username": "lhasa.officer", "roles": ["case_officer"], "region": "540100",
+        "password": "first password 123", "csrf_token": token_from(text)})
+    assert outside.status_code == 400
+    suspended = client.post(f"/staff/en/users/{user.id}", data={
+        "roles": ["case_officer"], "region": "640300", "csrf_token": token_from(text)})
+    assert suspended.status_code == 302
+    db_session.refresh(user)
+    assert not user.active and user.region.code == "640300" and user.roles == {Role.CASE_OFFICER}
+    tibet = db_session.scalar(select(StaffUser).where(StaffUser.username == "tibet.officer"))
+    assert client.get(f"/staff/en/users/{tibet.id}").status_code == 404
+    self_suspend = client.post(f"/staff/en/users/{admin.id}", data={
+        "roles": ["admin"], "region": "640000", "csrf_token": token_from(text)})
+    assert self_suspend.status_code == 400
+
+
+def test_non_admin_cannot_open_account_pages(client, officer):
+    enrol(client)
+    assert client.get("/staff/en/users").status_code == 403

@@ -76,3 +76,15 @@ class RecoveryCode(Base):
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[StaffUser] = relationship(back_populates="recovery_codes")
+
+
+from portal.text import N_  # noqa: E402
+
+ROLE_LABELS = {
+    Role.ADMIN: N_("Administrator"),
+    Role.CASE_OFFICER: N_("Case officer"),
+    Role.IDENTITY_CUSTODIAN: N_("Identity custodian and reward officer"),
+    Role.HOTLINE_OPERATOR: N_("12345 hotline operator"),
+    Role.SUPERVISOR: N_("Social supervisor"),
+    Role.EDITOR: N_("Editor"),
+}

@@ -5,7 +5,7 @@ from datetime import timedelta
 from functools import wraps
 
 import segno
-from flask import Blueprint, current_app, g, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from portal import keysessions
@@ -14,9 +14,17 @@ from portal.i18n import format_moment
 from portal.keysessions import SessionKind
 from portal.security import rate_limited
 from portal.staff import auth
-from portal.staff.models import StaffUser
+from portal.regions.services import subtree
 from portal.reports.models import STATUS_TEXT
-from portal.staff.services import StaffError, reports_in_scope, status_counts
+from portal.staff.models import ROLE_LABELS, Role, StaffUser
+from portal.staff.services import (
+    StaffError,
+    create_user,
+    reports_in_scope,
+    status_counts,
+    update_user,
+    users_in_scope,
+)
 from portal.violations import VIOLATION_TEXT
 
 blueprint = Blueprint("staff", __name__, template_folder="templates", url_prefix="/staff")
@@ -134,3 +142,69 @@ def dashboard():
     page = reports_in_scope(get_session(), g.staff_user, status=status, before_id=before)
     return render_template("staff/dashboard.html", page=page, counts=status_counts(get_session(), g.staff_user),
                            status=status, status_text=STATUS_TEXT, violations=VIOLATION_TEXT)
+
+
+def requires_role(role: Role):
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if role not in g.staff_user.roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _region_options(admin: StaffUser) -> list:
+    return subtree(get_session(), admin.region)
+
+
+def _roles_from(form) -> set[Role]:
+    return {Role(value) for value in form.getlist("roles") if value in {r.value for r in Role}}
+
+
+@blueprint.route("/<lang>/users", methods=["GET", "POST"])
+@signed_in
+@requires_role(Role.ADMIN)
+def users():
+    error = None
+    if request.method == "POST":
+        form = request.form
+        try:
+            create_user(get_session(), username=form.get("username", "").strip(),
+                        display_name=form.get("display_name", "").strip(), password=form.get("password", ""),
+                        roles=_roles_from(form), region_code=form.get("region", ""), within=g.staff_user.region)
+        except StaffError as refused:
+            get_session().rollback()
+            error = _error(refused)
+        else:
+            return redirect(url_for("staff.users"))
+    return render_template("staff/users.html", users=users_in_scope(get_session(), g.staff_user),
+                           regions=_region_options(g.staff_user), roles=list(Role), role_labels=ROLE_LABELS,
+                           error=error), \
+        400 if error else 200
+
+
+@blueprint.route("/<lang>/users/<int:user_id>", methods=["GET", "POST"])
+@signed_in
+@requires_role(Role.ADMIN)
+def user_detail(user_id: int):
+    user = get_session().get(StaffUser, user_id)
+    if user is None or not user.region.path.startswith(g.staff_user.region.path):
+        abort(404)
+    error = None
+    if request.method == "POST":
+        try:
+            update_user(get_session(), g.staff_user, user, active=request.form.get("active") == "y",
+                        roles=_roles_from(request.form), region_code=request.form.get("region", ""))
+        except StaffError as refused:
+            get_session().rollback()
+            error = _error(refused)
+        else:
+            if not user.active:
+                keysessions.end_all(get_session(), SessionKind.STAFF, user.id)
+            return redirect(url_for("staff.users"))
+    return render_template("staff/user.html", user=user, regions=_region_options(g.staff_user),
+                           roles=list(Role), role_labels=ROLE_LABELS, error=error), 400 if error else 200

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal import crypto
+from portal.regions.models import Region
 from portal.regions.services import region_by_code
 from portal.staff.models import Role, StaffRoleGrant, StaffUser
 from portal.text import Message, N_
@@ -30,7 +31,9 @@ def create_user(
     password: str,
     roles: set[Role],
     region_code: str,
+    within: Region | None = None,
 ) -> StaffUser:
+    """A new account; `within` (an admin's scope) limits where it may be placed."""
     if not USERNAME_PATTERN.match(username):
         raise StaffError(Message(N_(
             "A user name is 3 to 64 characters: lower-case letters, digits, dot, dash, underscore."
@@ -44,6 +47,8 @@ def create_user(
     region = region_by_code(session, region_code)
     if region is None:
         raise StaffError(Message(N_("There is no region with code %(code)s."), {"code": region_code}))
+    if within is not None and not region.path.startswith(within.path):
+        raise StaffError(Message(N_("Choose a region inside your own region.")))
     if session.scalar(select(StaffUser.id).where(StaffUser.username == username)) is not None:
         raise StaffError(Message(N_("The user name %(name)s is taken."), {"name": username}))
     public_key, sealed_private_key = crypto.new_staff_keypair(password)
@@ -68,7 +73,6 @@ class ReportPage:
 
 
 def _scope_filter(user: StaffUser):
-    from portal.regions.models import Region
     from portal.reports.models import Report
 
     return Report.region_id.in_(select(Region.id).where(Region.path.startswith(user.region.path)))
@@ -97,3 +101,31 @@ def status_counts(session: Session, user: StaffUser) -> dict:
 
     statement = select(Report.status, func.count()).where(_scope_filter(user)).group_by(Report.status)
     return {status: count for status, count in session.execute(statement)}
+
+
+def users_in_scope(session: Session, admin: StaffUser) -> list[StaffUser]:
+    """The accounts an admin manages: those whose region lies in the admin's subtree."""
+    statement = (select(StaffUser).join(StaffUser.region)
+                 .where(Region.path.startswith(admin.region.path)).order_by(StaffUser.username))
+    return list(session.scalars(statement))
+
+
+def update_user(session: Session, admin: StaffUser, user: StaffUser, *, active: bool, roles: set[Role],
+                region_code: str) -> StaffUser:
+    """Suspend or re-activate, change roles and region scope, within the admin's own scope."""
+
+    if not user.region.path.startswith(admin.region.path):
+        raise StaffError(Message(N_("This account is outside your region.")))
+    region = region_by_code(session, region_code)
+    if region is None or not region.path.startswith(admin.region.path):
+        raise StaffError(Message(N_("Choose a region inside your own region.")))
+    if not roles:
+        raise StaffError(Message(N_("Give the user at least one role.")))
+    if user.id == admin.id and (not active or Role.ADMIN not in roles):
+        raise StaffError(Message(N_("You cannot suspend yourself or remove your own admin role.")))
+    user.active = active
+    user.region = region
+    user.role_grants = [grant for grant in user.role_grants if grant.role in roles]
+    user.role_grants += [StaffRoleGrant(role=role) for role in sorted(roles - user.roles)]
+    session.commit()
+    return user
