@@ -117,6 +117,27 @@ def init_app(app: Flask) -> None:
         click.echo(f"Private key written to {private_key_out}: move it offline now (USB key in a safe).")
         click.echo(f"Public key written to {public_file}.")
 
+    @keys.command("grant")
+    @click.argument("username")
+    @click.option("--recovery-key", "recovery_key_file", required=True,
+                  type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  help="The bureau's recovery private key (PEM), brought from offline storage.")
+    def grant_command(username: str, recovery_key_file: Path):
+        """Give a staff member the report keys their role and region entitle them to."""
+        from sqlalchemy import select
+
+        from portal import envelope
+        from portal.reports.services import grant_with_recovery
+        from portal.staff.models import StaffUser
+
+        private = envelope.load_recovery_private_key(recovery_key_file.read_bytes())
+        with get_database().session() as session:
+            user = session.scalar(select(StaffUser).where(StaffUser.username == username))
+            if user is None:
+                _fail(f"no staff user {username}")
+            count = grant_with_recovery(session, private, user)
+        click.echo(f"Granted {count} report key(s) to {username}.")
+
     reports = AppGroup("reports", help="Reports.")
     app.cli.add_command(reports)
 

@@ -293,3 +293,26 @@ def test_sweep_removes_orphaned_files_but_keeps_attachments(client, app, db_sess
     result = app.test_cli_runner().invoke(args=["reports", "sweep"])
     assert result.exit_code == 0 and "1 orphaned file" in result.output
     assert kept.exists() and not orphan.exists()
+
+
+def test_keys_grant_with_the_recovery_key_reaches_a_rescoped_officer(client, app, db_session, tmp_path):
+    submit(client, region="640323")
+    submit(client, region="542522")
+    officer = create_user(db_session, username="late.officer", display_name="", password="a long staff password",
+                          roles={Role.CASE_OFFICER}, region_code="640000")
+    pem = tmp_path / "recovery.pem"
+    pem.write_bytes(RECOVERY_PRIVATE_PEM)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["keys", "grant", "late.officer", "--recovery-key", str(pem)])
+    assert result.exit_code == 0 and "Granted 1 report key" in result.output
+    again = runner.invoke(args=["keys", "grant", "late.officer", "--recovery-key", str(pem)])
+    assert "Granted 0 report key" in again.output
+    db_session.expire_all()
+    yanchi = db_session.scalar(select(Report).join(Report.region).where(Report.locator.isnot(None))
+                               .where(Report.region.has(code="640323")))
+    wrap = next(w for w in yanchi.key_wraps if w.staff_user_id == officer.id)
+    private = crypto.open_private_key(officer.sealed_private_key, "a long staff password")
+    key = envelope.unwrap_with_private_key(wrap.wrapped_key, private,
+                                           _data_context(yanchi.id, KeyKind.DATA, f"staff/{officer.id}"))
+    assert b"never had" in envelope.open_field(key, yanchi.id, "content",
+                                               next(f for f in yanchi.sealed_fields if f.name == "content").ciphertext)

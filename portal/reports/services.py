@@ -427,3 +427,33 @@ def sweep_orphan_uploads(session: Session, upload_folder: Path, older_than: time
             path.unlink()
             removed += 1
     return removed
+
+
+def grant_with_recovery(session: Session, recovery_private_key, user: StaffUser) -> int:
+    """Wrap to `user` every report key their roles and region entitle them to and that they do
+    not hold yet, opening it with the bureau's recovery key (for re-scoped or new colleagues
+    when no current holder is at hand). Returns how many keys were granted."""
+    granted = 0
+    kinds = [kind for kind, roles in KEY_HOLDER_ROLES.items() if roles & user.roles]
+    if not kinds or not user.active:
+        return 0
+    reports = session.scalars(
+        select(Report).join(Report.region).where(Region.path.startswith(user.region.path)).order_by(Report.id)
+    )
+    for report in reports:
+        held = {(w.key_kind, w.staff_user_id) for w in report.key_wraps}
+        for kind in kinds:
+            if (kind, user.id) in held:
+                continue
+            recovery = next((w for w in report.key_wraps if w.recipient is Recipient.RECOVERY and w.key_kind is kind), None)
+            if recovery is None:
+                continue  # e.g. no identity key on an anonymous report
+            key = envelope.unwrap_with_private_key(recovery.wrapped_key, recovery_private_key,
+                                                   _data_context(report.id, kind, "recovery"))
+            report.key_wraps.append(KeyWrap(
+                key_kind=kind, recipient=Recipient.STAFF, staff_user_id=user.id,
+                wrapped_key=envelope.wrap_to_public_key(key, user.public_key,
+                                                        _data_context(report.id, kind, f"staff/{user.id}"))))
+            granted += 1
+    session.commit()
+    return granted
