@@ -138,6 +138,22 @@ def init_app(app: Flask) -> None:
             count = grant_with_recovery(session, private, user)
         click.echo(f"Granted {count} report key(s) to {username}.")
 
+    audit = AppGroup("audit", help="The hash-chained audit log.")
+    app.cli.add_command(audit)
+
+    @audit.command("verify")
+    @click.option("--expected-head", default=None,
+                  help="Hex hash of the last entry as recorded outside the database, to detect truncation.")
+    def audit_verify_command(expected_head: str | None):
+        """Walk the whole chain; report the first broken link."""
+        from portal.audit.chain import format_result, verify
+
+        with get_database().session() as session:
+            result = verify(session, expected_head=expected_head)
+        click.echo(format_result(result))
+        if not result.ok:
+            sys.exit(1)
+
     reports = AppGroup("reports", help="Reports.")
     app.cli.add_command(reports)
 

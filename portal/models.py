@@ -1,4 +1,5 @@
 """Every model, imported in one place so Alembic and the tests see the whole schema."""
+from portal.audit.models import AuditEntry
 from portal.db import Base
 from portal.keysessions import KeySession
 from portal.regions.models import Region
@@ -15,6 +16,6 @@ from portal.staff.models import RecoveryCode, StaffRoleGrant, StaffUser
 metadata = Base.metadata
 
 __all__ = [
-    "Base", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
+    "AuditEntry", "Base", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
     "KeySession", "RecoveryCode", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
 ]

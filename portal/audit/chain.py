@@ -256,6 +256,10 @@ def verify(session: Session, batch_size: int = 10_000, *,
     return VerifyResult(True, count, None, None, last_id, head_hash, wanted)
 
 
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
+
+
 def format_result(result: VerifyResult) -> str:
     """Plain text for the CLI (`portal audit verify`), which should exit non-zero unless ok."""
     head = ("none (the log is empty)" if result.head_id is None
@@ -264,7 +268,7 @@ def format_result(result: VerifyResult) -> str:
         if result.count == 0:
             lines = ["Audit log is empty: nothing to verify."]
         else:
-            lines = [f"Audit log intact: {result.count} entries verified.",
+            lines = [f"Audit log intact: {_entries(result.count)} verified.",
                      f"Head: {head}",
                      "Keep this head hash outside the database and pass it back as the expected "
                      "head next time, to detect removal of the last entries."]
@@ -274,10 +278,10 @@ def format_result(result: VerifyResult) -> str:
     if result.broken_id is not None:
         return "\n".join([
             f"AUDIT LOG BROKEN at entry {result.broken_id}: {result.reason}.",
-            f"{result.count} entries before it verified intact; last intact: {head}.",
+            f"{_entries(result.count)} before it verified intact; last intact: {head}.",
         ])
     return "\n".join([
         f"AUDIT LOG BROKEN: {result.reason}.",
         f"Expected head: {result.expected_head.hex()}",
-        f"{result.count} entries verified intact; current head: {head}.",
+        f"{_entries(result.count)} verified intact; current head: {head}.",
     ])

@@ -457,3 +457,25 @@ def grant_with_recovery(session: Session, recovery_private_key, user: StaffUser)
             granted += 1
     session.commit()
     return granted
+
+
+class KeyNotHeld(LookupError):
+    """The staff member has no wrap of this report's key."""
+
+
+def open_as_staff(report: Report, user: StaffUser, private_key_raw: bytes, kind: KeyKind = KeyKind.DATA) -> bytes:
+    """The report's key of `kind`, unwrapped with the staff member's private key."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    wrap = next((w for w in report.key_wraps
+                 if w.recipient is Recipient.STAFF and w.staff_user_id == user.id and w.key_kind is kind), None)
+    if wrap is None:
+        raise KeyNotHeld(report.id)
+    return envelope.unwrap_with_private_key(wrap.wrapped_key, X25519PrivateKey.from_private_bytes(private_key_raw),
+                                           _data_context(report.id, kind, f"staff/{user.id}"))
+
+
+def report_in_scope(session: Session, user: StaffUser, locator: str) -> Report | None:
+    """The report with this locator if it lies in the user's region subtree, else None."""
+    return session.scalar(select(Report).join(Report.region)
+                          .where(Report.locator == locator, Region.path.startswith(user.region.path)))

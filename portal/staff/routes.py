@@ -5,10 +5,12 @@ from datetime import timedelta
 from functools import wraps
 
 import segno
+from sqlalchemy import select
 from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from portal import keysessions
+from portal.audit import chain
 from portal.db import get_session
 from portal.i18n import format_moment
 from portal.keysessions import SessionKind
@@ -50,7 +52,16 @@ def signed_in(view):
     return wrapper
 
 
+def audit(action: str, subject_type: str, subject_id, details: dict | None = None, user=None) -> None:
+    """Record and commit one audit entry for the signed-in (or given) staff member."""
+    actor = user or g.staff_user
+    chain.append(get_session(), actor_id=actor.id, actor_label=actor.username, action=action,
+                 subject_type=subject_type, subject_id=subject_id, details=details or {})
+    get_session().commit()
+
+
 def _with_staff_session(response, checked: auth.PasswordChecked):
+    audit("staff.sign_in", "staff_user", checked.user.id, user=checked.user)
     cookie = keysessions.start(get_session(), SessionKind.STAFF, checked.user.id, checked.private_key,
                                _idle(), timedelta(hours=current_app.config["STAFF_SESSION_HOURS"]))
     response.set_cookie(COOKIE, cookie, secure=True, httponly=True, samesite="Strict", path="/staff/")
@@ -180,6 +191,9 @@ def users():
             get_session().rollback()
             error = _error(refused)
         else:
+            created = get_session().scalar(select(StaffUser).where(StaffUser.username == form.get("username", "").strip()))
+            audit("user.create", "staff_user", created.id,
+                  {"roles": sorted(r.value for r in created.roles), "region": created.region.code})
             return redirect(url_for("staff.users"))
     return render_template("staff/users.html", users=users_in_scope(get_session(), g.staff_user),
                            regions=_region_options(g.staff_user), roles=list(Role), role_labels=ROLE_LABELS,
@@ -203,8 +217,37 @@ def user_detail(user_id: int):
             get_session().rollback()
             error = _error(refused)
         else:
+            audit("user.update", "staff_user", user.id, {"active": user.active, "region": user.region.code,
+                                                         "roles": sorted(r.value for r in user.roles)})
             if not user.active:
                 keysessions.end_all(get_session(), SessionKind.STAFF, user.id)
             return redirect(url_for("staff.users"))
     return render_template("staff/user.html", user=user, regions=_region_options(g.staff_user),
                            roles=list(Role), role_labels=ROLE_LABELS, error=error), 400 if error else 200
+
+
+@blueprint.route("/<lang>/reports/<locator>", methods=["GET", "POST"])
+@signed_in
+def report(locator: str):
+    from portal.reports import services as report_services
+    from portal.reports.models import Author
+    from portal.reports.routes import keyring
+
+    found = report_services.report_in_scope(get_session(), g.staff_user, locator)
+    if found is None:
+        abort(404)  # outside the region looks the same as absent
+    try:
+        data_key = report_services.open_as_staff(found, g.staff_user, g.staff_key)
+    except report_services.KeyNotHeld:
+        audit("report.read_refused", "report", found.id, {"reason": "key not held"})
+        return render_template("staff/report_locked.html", report=found), 403
+    if request.method == "POST":
+        text = (request.form.get("message") or "").strip()
+        if text:
+            report_services.add_message(get_session(), keyring(), found, data_key, Author.BUREAU, text)
+            audit("report.reply", "report", found.id)
+        return redirect(url_for("staff.report", locator=locator))
+    view = report_services.reporter_view(found, data_key)
+    audit("report.read", "report", found.id)
+    return render_template("staff/report.html", report=found, view=view, status_text=STATUS_TEXT,
+                           violation=VIOLATION_TEXT[found.category])
