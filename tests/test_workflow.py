@@ -454,7 +454,7 @@ ACTION_CHOICE = {
 GAPS = st.integers(0, 12) | st.integers(-3, 40)
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(
     received=st.dates(D(2025, 1, 1), D(2026, 12, 31)),
     real_name=st.booleans(),

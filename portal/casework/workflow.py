@@ -266,7 +266,9 @@ def _running(case: CaseSnapshot) -> frozenset[Clock]:
     return frozenset(clocks)
 
 
-def _settle(case: CaseSnapshot, calendar: WorkdayCalendar, rules: ClockRules) -> tuple[CaseSnapshot, frozenset[Clock]]:
+def _settle(
+    case: CaseSnapshot, calendar: WorkdayCalendar, rules: ClockRules
+) -> tuple[CaseSnapshot, frozenset[Clock]]:
     """Fill in the running clocks' missing due dates where the calendar now covers them."""
     running = _running(case)
     if Clock.ACCEPTANCE in running and case.acceptance_due is None:

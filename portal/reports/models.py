@@ -7,6 +7,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
+    SmallInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.db import Base
 from portal.enums import string_enum
 from portal.regions.models import Region
+from portal.casework.workflow import Outcome, TransferKind
 from portal.violations import Violation
 
 
@@ -38,6 +40,7 @@ class ReportStatus(enum.StrEnum):
     TRANSFERRED = "transferred"
     INVESTIGATING = "investigating"
     CONCLUDED = "concluded"
+    MERGED = "merged"
 
 
 class KeyKind(enum.StrEnum):
@@ -62,7 +65,11 @@ def _now_column() -> Mapped[datetime]:
 
 class Report(Base):
     __tablename__ = "report"
-    __table_args__ = (Index("ix_report_status_created", "status", "created_at"),)
+    __table_args__ = (
+        Index("ix_report_status_created", "status", "created_at"),
+        Index("ix_report_status_acceptance_due", "status", "acceptance_due"),
+        Index("ix_report_status_investigation_due", "status", "investigation_due"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     locator: Mapped[str] = mapped_column(String(10), unique=True)
@@ -73,8 +80,15 @@ class Report(Base):
     real_name: Mapped[bool]
     reward_wanted: Mapped[bool]
     created_at: Mapped[datetime] = _now_column()
-    # None while the official calendar does not yet cover the period (never guessed).
+    # Due dates are None while the official calendar does not yet cover them (never guessed).
     acceptance_due: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)  # accepted, refused or transferred
+    notify_due: Mapped[date | None] = mapped_column(Date)  # real-name reporter told of the decision
+    investigation_due: Mapped[date | None] = mapped_column(Date)
+    extension_days: Mapped[int] = mapped_column(SmallInteger, default=0)
+    outcome: Mapped[Outcome | None] = mapped_column(string_enum(Outcome, "case_outcome"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"), index=True)
+    transfer_kind: Mapped[TransferKind | None] = mapped_column(string_enum(TransferKind, "transfer_kind"))
     # Tracking code: Argon2id(secret, salt, pepper) -> verifier; the pepper is not in the DB.
     code_salt: Mapped[bytes] = mapped_column(LargeBinary(16))
     code_verifier: Mapped[bytes] = mapped_column(LargeBinary(32))
@@ -131,7 +145,8 @@ class KeyWrap(Base):
 
 
 class ReportEvent(Base):
-    """The public history a reporter sees: a status reached and when."""
+    """One step of a case. The reporter sees the status and time; staff also see who took the
+    step and its note, sealed under the report's data key."""
 
     __tablename__ = "report_event"
 
@@ -139,6 +154,9 @@ class ReportEvent(Base):
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
     status: Mapped[ReportStatus] = mapped_column(string_enum(ReportStatus, "report_status"))
     at: Mapped[datetime] = _now_column()
+    action: Mapped[str | None] = mapped_column(String(32))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    sealed_note: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     report: Mapped[Report] = relationship(back_populates="events")
 
@@ -184,4 +202,5 @@ STATUS_TEXT = {
     ReportStatus.TRANSFERRED: (N_("Transferred"), N_("Your report was passed to the body responsible for it.")),
     ReportStatus.INVESTIGATING: (N_("Being investigated"), N_("The bureau is investigating.")),
     ReportStatus.CONCLUDED: (N_("Concluded"), N_("The investigation has ended; see the bureau's reply.")),
+    ReportStatus.MERGED: (N_("Merged"), N_("Your report is handled together with another report on the same matter.")),
 }

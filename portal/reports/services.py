@@ -139,19 +139,24 @@ def key_holders(session: Session, region: Region, roles: set[Role]) -> list[Staf
     return list(session.scalars(statement))
 
 
-def _wrap_for_holders(session, keyring, report, kind: KeyKind, key: bytes, reporter_key: bytes | None):
-    if keyring.recovery_public_key is None:
-        raise RecoveryKeyMissing("run `portal keys init-recovery` first")
-    wraps = [
-        KeyWrap(key_kind=kind, recipient=Recipient.RECOVERY,
-                wrapped_key=envelope.wrap_to_public_key(key, keyring.recovery_public_key,
-                                                        _data_context(report.id, kind, "recovery")))
-    ]
+def _wrap_for_holders(session, keyring, report, kind: KeyKind, key: bytes, reporter_key: bytes | None,
+                      skip_recovery: bool = False, skip_staff: set[int] = frozenset()):
+    """Wrap `key` to the recovery key, the reporter (if given) and every staff holder in scope
+    (except those in `skip_staff`, who hold it already)."""
+    wraps = []
+    if not skip_recovery:
+        if keyring.recovery_public_key is None:
+            raise RecoveryKeyMissing("run `portal keys init-recovery` first")
+        wraps.append(KeyWrap(key_kind=kind, recipient=Recipient.RECOVERY,
+                             wrapped_key=envelope.wrap_to_public_key(key, keyring.recovery_public_key,
+                                                                     _data_context(report.id, kind, "recovery"))))
     if reporter_key is not None:
         wraps.append(KeyWrap(key_kind=kind, recipient=Recipient.REPORTER,
                              wrapped_key=envelope.wrap_with_key(key, reporter_key,
                                                                 _data_context(report.id, kind, "reporter"))))
     for user in key_holders(session, report.region, KEY_HOLDER_ROLES[kind]):
+        if user.id in skip_staff:
+            continue
         wraps.append(KeyWrap(key_kind=kind, recipient=Recipient.STAFF, staff_user_id=user.id,
                              wrapped_key=envelope.wrap_to_public_key(
                                  key, user.public_key, _data_context(report.id, kind, f"staff/{user.id}"))))

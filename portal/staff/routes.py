@@ -28,6 +28,13 @@ from portal.staff.services import (
     users_in_scope,
 )
 from portal.violations import VIOLATION_TEXT
+from portal.text import N_
+
+OUTCOME_LABELS = {
+    "substantiated": N_("Substantiated"),
+    "partly_substantiated": N_("Partly substantiated"),
+    "not_substantiated": N_("Not substantiated"),
+}
 
 blueprint = Blueprint("staff", __name__, template_folder="templates", url_prefix="/staff")
 COOKIE = "portal_staff"
@@ -247,7 +254,64 @@ def report(locator: str):
             report_services.add_message(get_session(), keyring(), found, data_key, Author.BUREAU, text)
             audit("report.reply", "report", found.id)
         return redirect(url_for("staff.report", locator=locator))
+    return _report_page(found, data_key)
+
+
+def _report_page(found, data_key, error: str | None = None, status: int = 200):
+    from portal.casework import workflow
+    from portal.casework.services import ACTION_LABELS, event_note
+    from portal.reports import services as report_services
+
     view = report_services.reporter_view(found, data_key)
     audit("report.read", "report", found.id)
+    history = [(event, event_note(found, data_key, event)) for event in found.events]
+    actions = [action for action in ACTION_LABELS if action in workflow.allowed_actions(workflow.CaseState(found.status.value))]
     return render_template("staff/report.html", report=found, view=view, status_text=STATUS_TEXT,
-                           violation=VIOLATION_TEXT[found.category])
+                           violation=VIOLATION_TEXT[found.category], history=history, actions=actions,
+                           action_labels=ACTION_LABELS, outcomes=list(workflow.Outcome),
+                           outcome_labels=OUTCOME_LABELS, regions=subtree(get_session(), _root(g.staff_user.region)),
+                           error=error), status
+
+
+def _root(region):
+    while region.parent is not None:
+        region = region.parent
+    return region
+
+
+@blueprint.post("/<lang>/reports/<locator>/step")
+@signed_in
+def report_step(locator: str):
+    from portal.casework import workflow
+    from portal.casework.services import take_step
+    from portal.reports import services as report_services
+    from portal.reports.routes import keyring
+
+    found = report_services.report_in_scope(get_session(), g.staff_user, locator)
+    if found is None:
+        abort(404)
+    try:
+        data_key = report_services.open_as_staff(found, g.staff_user, g.staff_key)
+    except report_services.KeyNotHeld:
+        abort(403)
+    form = request.form
+    try:
+        action = workflow.Action(form.get("action", ""))
+        transfer = None
+        if action is workflow.Action.TRANSFER:
+            kind = workflow.TransferKind(form.get("transfer_kind", "other_region"))
+            transfer = workflow.TransferTarget(kind, form.get("transfer_region" if kind is workflow.TransferKind.OTHER_REGION
+                                                              else "transfer_department", "").strip())
+        step = workflow.ActionRequest(
+            action, reason=(form.get("note") or "").strip() or None,
+            outcome=workflow.Outcome(form["outcome"]) if form.get("outcome") else None,
+            transfer_to=transfer, extension_days=form.get("extension_days", type=int))
+        take_step(get_session(), keyring(), found, g.staff_user, g.staff_key, step, note=form.get("note", ""),
+                  message=form.get("message", ""), merge_into_locator=form.get("merge_into", ""))
+    except ValueError as refused:  # IllegalTransition, or a value outside the enums
+        message = getattr(refused, "message", None)
+        error = message.render(gettext) if message is not None else gettext("This step is not possible.")
+        return _report_page(found, data_key, error=error, status=400)
+    if found.region.path.startswith(g.staff_user.region.path):
+        return redirect(url_for("staff.report", locator=locator))
+    return redirect(url_for("staff.dashboard"))  # transferred out of this officer's region
