@@ -41,6 +41,14 @@ class AddressFreeRequestHandler(WSGIRequestHandler):
         return "-"
 
 
+def _audit_cli(session, action: str, subject_type: str, subject_id, details: dict) -> None:
+    from portal.audit import chain
+
+    chain.append(session, actor_id=None, actor_label="cli", action=action, subject_type=subject_type,
+                 subject_id=subject_id, details=details)
+    session.commit()
+
+
 def _report_import_errors(error: ImportRejected, path: Path) -> None:
     for row_error in error.errors:
         where = f"row {row_error.row}, column {row_error.column}" if row_error.row else f"column {row_error.column}"
@@ -136,6 +144,7 @@ def init_app(app: Flask) -> None:
             if user is None:
                 _fail(f"no staff user {username}")
             count = grant_with_recovery(session, private, user)
+            _audit_cli(session, "keys.grant", "staff_user", user.id, {"granted": count})
         click.echo(f"Granted {count} report key(s) to {username}.")
 
     audit = AppGroup("audit", help="The hash-chained audit log.")
@@ -202,6 +211,8 @@ def init_app(app: Flask) -> None:
                                    region_code=region_code)
             except StaffError as error:
                 _fail(error.message.render(lambda s: s))
+            _audit_cli(session, "user.create", "staff_user", user.id,
+                       {"roles": sorted(roles), "region": region_code})
             click.echo(f"Created {user.username} ({', '.join(sorted(roles))}) for region {region_code}.")
 
 

@@ -105,3 +105,13 @@ def test_demo_command_serves_the_site(tmp_path):
         process.terminate()
         output = process.communicate(timeout=10)[0]
     assert "127.0.0.1 -" not in output and "GET /bo/" in output  # access log without the address
+
+
+def test_cli_admin_changes_are_audited(app, db_session):
+    from portal.audit.models import AuditEntry
+
+    result = app.test_cli_runner().invoke(args=["create-user", "audited.user", "--role", "editor", "--region",
+                                                "640000", "--password", "a long enough password"])
+    assert result.exit_code == 0
+    entry = db_session.scalar(select(AuditEntry).where(AuditEntry.action == "user.create"))
+    assert entry.actor_label == "cli" and entry.details_dict == {"roles": ["editor"], "region": "640000"}
