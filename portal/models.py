@@ -1,5 +1,6 @@
 """Every model, imported in one place so Alembic and the tests see the whole schema."""
 from portal.audit.models import AuditEntry
+from portal.calendar.models import CalendarOverride, CalendarYear
 from portal.db import Base
 from portal.keysessions import KeySession
 from portal.regions.models import Region
@@ -16,6 +17,6 @@ from portal.staff.models import RecoveryCode, StaffRoleGrant, StaffUser
 metadata = Base.metadata
 
 __all__ = [
-    "AuditEntry", "Base", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
+    "AuditEntry", "Base", "CalendarOverride", "CalendarYear", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
     "KeySession", "RecoveryCode", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
 ]

@@ -315,3 +315,42 @@ def report_step(locator: str):
     if found.region.path.startswith(g.staff_user.region.path):
         return redirect(url_for("staff.report", locator=locator))
     return redirect(url_for("staff.dashboard"))  # transferred out of this officer's region
+
+
+@blueprint.route("/<lang>/calendar", methods=["GET", "POST"])
+@signed_in
+@requires_role(Role.ADMIN)
+def calendar():
+    from datetime import date
+
+    from portal.calendar import services as calendar_services
+    from portal.calendar.models import CalendarOverride, CalendarYear
+
+    error = None
+    if request.method == "POST":
+        form = request.form
+        try:
+            if form.get("kind") == "year":
+                year = form.get("year", type=int)
+                if not year:
+                    raise ValueError
+                calendar_services.declare_year(get_session(), g.staff_user, year, form.get("source", ""))
+                details = {"year": year}
+            else:
+                day = date.fromisoformat(form.get("day", ""))
+                is_workday = form.get("is_workday") == "y"
+                calendar_services.set_day(get_session(), g.staff_user, day, is_workday, form.get("note", ""))
+                details = {"day": day.isoformat(), "workday": is_workday}
+            get_session().flush()
+            updated = calendar_services.refresh_pending_due_dates(get_session(), calendar_services.load_calendar(get_session()))
+            audit("calendar.change", "calendar", details.get("year") or details["day"], {**details, "due_dates_filled": updated})
+            return redirect(url_for("staff.calendar"))
+        except calendar_services.CalendarError as refused:
+            get_session().rollback()
+            error = refused.message.render(gettext)
+        except ValueError:
+            get_session().rollback()
+            error = gettext("Enter a valid date (YYYY-MM-DD) or year.")
+    overrides = list(get_session().scalars(select(CalendarOverride).order_by(CalendarOverride.day.desc()).limit(200)))
+    years = list(get_session().scalars(select(CalendarYear).order_by(CalendarYear.year)))
+    return render_template("staff/calendar.html", overrides=overrides, years=years, error=error), 400 if error else 200
