@@ -91,3 +91,28 @@ def test_merging_a_duplicate(app, db_session):
     db_session.refresh(duplicate)
     assert duplicate.status is ReportStatus.MERGED
     assert duplicate.merged_into_id == db_session.scalar(select(Report.id).where(Report.locator == first))
+
+
+def test_new_due_soon_and_overdue_queues(app, db_session):
+    from datetime import timedelta
+
+    officer = _signed_in_officer(app, db_session, "queue.officer", "640300")
+    reporter = _client(app)
+    for _ in range(3):
+        submit(reporter, region="640323")
+    late, soon, fresh = db_session.scalars(select(Report).order_by(Report.id)).all()
+    from datetime import datetime
+
+    from portal.casework.services import BEIJING
+
+    today = datetime.now(BEIJING).date()  # the bureau's date, as the queues use
+    late.acceptance_due = today - timedelta(days=1)
+    soon.acceptance_due = today
+    fresh.acceptance_due = today + timedelta(days=30)
+    db_session.commit()
+    page = officer.get("/staff/en/").get_data(as_text=True)
+    assert "New: 3" in page and "Overdue: 1" in page and "Due within 3 working days: 1" in page
+    overdue = officer.get("/staff/en/?queue=overdue").get_data(as_text=True)
+    assert late.locator in overdue and soon.locator not in overdue and fresh.locator not in overdue
+    due_soon = officer.get("/staff/en/?queue=due_soon").get_data(as_text=True)
+    assert soon.locator in due_soon and late.locator not in due_soon

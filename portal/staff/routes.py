@@ -22,6 +22,7 @@ from portal.staff.models import ROLE_LABELS, Role, StaffUser
 from portal.staff.services import (
     StaffError,
     create_user,
+    queue_counts,
     reports_in_scope,
     status_counts,
     update_user,
@@ -155,11 +156,23 @@ def password():
 @blueprint.get("/<lang>/")
 @signed_in
 def dashboard():
+    from datetime import datetime
+
+    from portal.calendar.services import load_calendar
+    from portal.casework.services import BEIJING
+
     status = request.args.get("status") or None
+    queue = request.args.get("queue") or None
     before = request.args.get("before", type=int)
-    page = reports_in_scope(get_session(), g.staff_user, status=status, before_id=before)
+    today = datetime.now(BEIJING).date()
+    # "Due soon": within three working days; where the calendar stops, count calendar days.
+    calendar = load_calendar(get_session())
+    soon_until = calendar.due_or_none(today, 3) or today + timedelta(days=5)
+    page = reports_in_scope(get_session(), g.staff_user, status=status, before_id=before, queue=queue,
+                            today=today, soon_until=soon_until)
     return render_template("staff/dashboard.html", page=page, counts=status_counts(get_session(), g.staff_user),
-                           status=status, status_text=STATUS_TEXT, violations=VIOLATION_TEXT)
+                           queues=queue_counts(get_session(), g.staff_user, today, soon_until),
+                           queue=queue, status=status, status_text=STATUS_TEXT, violations=VIOLATION_TEXT)
 
 
 def requires_role(role: Role):

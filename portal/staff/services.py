@@ -78,14 +78,37 @@ def _scope_filter(user: StaffUser):
     return Report.region_id.in_(select(Region.id).where(Region.path.startswith(user.region.path)))
 
 
+QUEUES = ("new", "due_soon", "overdue")
+
+
+def _queue_filter(queue: str, today, soon_until):
+    """Reports waiting for a decision or an investigation whose clock is due soon or passed."""
+    from sqlalchemy import and_, or_
+
+    from portal.reports.models import Report, ReportStatus
+
+    if queue == "new":
+        return Report.status == ReportStatus.RECEIVED
+    waiting = Report.status.in_([ReportStatus.RECEIVED, ReportStatus.ACCEPTANCE_REVIEW])
+    if queue == "overdue":
+        return or_(and_(waiting, Report.acceptance_due < today),
+                   and_(Report.status == ReportStatus.INVESTIGATING, Report.investigation_due < today))
+    return or_(and_(waiting, Report.acceptance_due.between(today, soon_until)),
+               and_(Report.status == ReportStatus.INVESTIGATING, Report.investigation_due.between(today, soon_until)))
+
+
 def reports_in_scope(session: Session, user: StaffUser, status: str | None = None,
-                     before_id: int | None = None, limit: int = 50) -> ReportPage:
-    """Newest first, keyset-paginated (before_id), only the user's region subtree."""
+                     before_id: int | None = None, limit: int = 50, queue: str | None = None,
+                     today=None, soon_until=None) -> ReportPage:
+    """Newest first, keyset-paginated (before_id), only the user's region subtree; optionally
+    one status or one queue (new, due_soon, overdue)."""
     from portal.reports.models import Report, ReportStatus
 
     statement = select(Report).where(_scope_filter(user)).order_by(Report.id.desc()).limit(limit + 1)
     if status:
         statement = statement.where(Report.status == ReportStatus(status))
+    if queue in QUEUES:
+        statement = statement.where(_queue_filter(queue, today, soon_until))
     if before_id:
         statement = statement.where(Report.id < before_id)
     rows = list(session.scalars(statement))
@@ -101,6 +124,16 @@ def status_counts(session: Session, user: StaffUser) -> dict:
 
     statement = select(Report.status, func.count()).where(_scope_filter(user)).group_by(Report.status)
     return {status: count for status, count in session.execute(statement)}
+
+
+def queue_counts(session: Session, user: StaffUser, today, soon_until) -> dict[str, int]:
+    from sqlalchemy import func
+
+    from portal.reports.models import Report
+
+    return {queue: session.scalar(select(func.count()).select_from(Report)
+                                  .where(_scope_filter(user), _queue_filter(queue, today, soon_until)))
+            for queue in QUEUES}
 
 
 def users_in_scope(session: Session, admin: StaffUser) -> list[StaffUser]:
