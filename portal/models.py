@@ -1,6 +1,7 @@
 """Every model, imported in one place so Alembic and the tests see the whole schema."""
 from portal.audit.models import AuditEntry
 from portal.calendar.models import CalendarOverride, CalendarYear
+from portal.casework.disclosure import IdentityDisclosure
 from portal.db import Base
 from portal.keysessions import KeySession
 from portal.regions.models import Region
@@ -17,6 +18,6 @@ from portal.staff.models import RecoveryCode, StaffRoleGrant, StaffUser
 metadata = Base.metadata
 
 __all__ = [
-    "AuditEntry", "Base", "CalendarOverride", "CalendarYear", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
+    "AuditEntry", "Base", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
     "KeySession", "RecoveryCode", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
 ]

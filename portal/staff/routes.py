@@ -275,15 +275,18 @@ def _report_page(found, data_key, error: str | None = None, status: int = 200):
     from portal.casework.services import ACTION_LABELS, event_note
     from portal.reports import services as report_services
 
+    from portal.casework.disclosure import read_identity
+
     view = report_services.reporter_view(found, data_key)
     audit("report.read", "report", found.id)
+    identity = read_identity(get_session(), found, g.staff_user, g.staff_key) if found.real_name else None
     history = [(event, event_note(found, data_key, event)) for event in found.events]
     actions = [action for action in ACTION_LABELS if action in workflow.allowed_actions(workflow.CaseState(found.status.value))]
     return render_template("staff/report.html", report=found, view=view, status_text=STATUS_TEXT,
                            violation=VIOLATION_TEXT[found.category], history=history, actions=actions,
                            action_labels=ACTION_LABELS, outcomes=list(workflow.Outcome),
                            outcome_labels=OUTCOME_LABELS, regions=subtree(get_session(), _root(g.staff_user.region)),
-                           error=error), status
+                           identity=identity, error=error), status
 
 
 def _root(region):
@@ -367,3 +370,55 @@ def calendar():
     overrides = list(get_session().scalars(select(CalendarOverride).order_by(CalendarOverride.day.desc()).limit(200)))
     years = list(get_session().scalars(select(CalendarYear).order_by(CalendarYear.year)))
     return render_template("staff/calendar.html", overrides=overrides, years=years, error=error), 400 if error else 200
+
+
+@blueprint.post("/<lang>/reports/<locator>/identity-request")
+@signed_in
+def identity_request(locator: str):
+    from portal.casework.disclosure import DisclosureError, request_identity
+    from portal.reports import services as report_services
+
+    found = report_services.report_in_scope(get_session(), g.staff_user, locator)
+    if found is None:
+        abort(404)
+    try:
+        data_key = report_services.open_as_staff(found, g.staff_user, g.staff_key)
+        request_identity(get_session(), found, g.staff_user, g.staff_key, request.form.get("reason", ""))
+    except report_services.KeyNotHeld:
+        abort(403)
+    except DisclosureError as refused:
+        get_session().rollback()
+        return _report_page(found, data_key, error=refused.message.render(gettext), status=400)
+    return redirect(url_for("staff.report", locator=locator))
+
+
+@blueprint.route("/<lang>/disclosures", methods=["GET", "POST"])
+@signed_in
+@requires_role(Role.IDENTITY_CUSTODIAN)
+def disclosures():
+    from portal.casework.disclosure import DisclosureError, decide, pending_for, reason_of
+    from portal.reports import services as report_services
+
+    error = None
+    if request.method == "POST":
+        chosen = next((d for d in pending_for(get_session(), g.staff_user)
+                       if d.id == request.form.get("disclosure", type=int)), None)
+        try:
+            if chosen is None:
+                abort(404)
+            decide(get_session(), chosen, g.staff_user, g.staff_key, approve=request.form.get("decision") == "approve")
+        except (DisclosureError, report_services.KeyNotHeld) as refused:
+            get_session().rollback()
+            error = refused.message.render(gettext) if hasattr(refused, "message") else \
+                gettext("You do not hold this report's identity key.")
+        else:
+            return redirect(url_for("staff.disclosures"))
+    rows = []
+    for disclosure in pending_for(get_session(), g.staff_user):
+        try:
+            data_key = report_services.open_as_staff(disclosure.report, g.staff_user, g.staff_key)
+            reason = reason_of(disclosure, data_key)
+        except report_services.KeyNotHeld:
+            reason = None
+        rows.append((disclosure, reason))
+    return render_template("staff/disclosures.html", rows=rows, error=error), 400 if error else 200
