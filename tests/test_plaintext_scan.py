@@ -98,9 +98,14 @@ def test_no_plaintext_in_database_dump_uploads_or_logs(client, app, database_url
     assert len(downloads) == 2
 
     secrets_out = [*markers.values(), attachment_name, message, message_file, code.replace(" ", "")[10:]]
+    assert_nothing_leaks(app, database_url, tmp_path, caplog, secrets_out, downloads, uploads_expected=2)
+
+
+def assert_nothing_leaks(app, database_url, tmp_path, caplog, secrets_out, downloads=(), uploads_expected=None):
     app.extensions["portal.db"].engine.dispose()  # flush the WAL and close files
     uploads = [p.read_bytes() for p in Path(app.config["UPLOAD_FOLDER"]).iterdir()]
-    assert len(uploads) == 2
+    if uploads_expected is not None:
+        assert len(uploads) == uploads_expected
     haystacks = {
         "database file": _raw_database_files(database_url),
         "SQL dump": [_sql_dump(database_url, tmp_path)],
@@ -115,3 +120,24 @@ def test_no_plaintext_in_database_dump_uploads_or_logs(client, app, database_url
             for content in downloads:
                 for start in (100, len(content) // 2, len(content) - 64):
                     assert content[start:start + 32] not in blob, f"attachment bytes found in the {where}"
+
+
+def test_staff_notes_replies_and_disclosure_reasons_stay_sealed(app, client, database_url, tmp_path, caplog, db_session):
+    from sqlalchemy import select
+
+    from portal.reports.models import Report
+    from tests.reports_helpers import VALID_ID_NUMBER
+    from tests.test_staff_auth import _signed_in_officer
+
+    caplog.set_level("DEBUG")
+    officer = _signed_in_officer(app, db_session, "scan.officer", "640300")
+    submit(client, region="640323", identity_choice="real_name", name="孙" + _marker("N"),
+           id_number=VALID_ID_NUMBER, phone="13800138000")
+    locator = db_session.scalar(select(Report.locator))
+    note, reply, reason = _marker("Note"), _marker("Reply"), _marker("Reason")
+    page = officer.get(f"/staff/en/reports/{locator}").get_data(as_text=True)
+    assert officer.post(f"/staff/en/reports/{locator}/step", data={
+        "action": "start_review", "note": note, "message": reply, "csrf_token": token_from(page)}).status_code == 302
+    officer.post(f"/staff/en/reports/{locator}/identity-request", data={"reason": reason, "csrf_token": token_from(page)})
+    assert note in officer.get(f"/staff/en/reports/{locator}").get_data(as_text=True)
+    assert_nothing_leaks(app, database_url, tmp_path, caplog, [note, reply, reason])
