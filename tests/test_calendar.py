@@ -1,18 +1,15 @@
 """Admin-entered holidays and make-up days; declaring a year fills pending due dates."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
-import pyotp
 from sqlalchemy import select
 
 from portal.calendar.services import declare_year, load_calendar, set_day
 from portal.reports.models import Report
 from portal.staff.models import Role
-from portal.staff.services import create_user
 from tests.reports_helpers import submit, token_from
-from tests.test_staff_auth import PASSWORD, _client, _post_login
+from tests.test_staff_auth import _client, _signed_in_officer
 
 
 def test_overrides_and_declared_year_make_2027_computable(db_session):
@@ -35,14 +32,7 @@ def test_a_year_without_holidays_cannot_be_declared(db_session):
 
 
 def test_admin_page_fills_pending_due_dates(app, db_session):
-    create_user(db_session, username="cal.admin", display_name="", password=PASSWORD,
-                roles={Role.ADMIN}, region_code="640000")
-    client = _client(app)
-    _post_login(client, username="cal.admin")
-    page = client.get("/staff/en/enrol").get_data(as_text=True)
-    secret = re.search(r'class="totp-secret" lang="en">([A-Z2-7]+)<', page).group(1)
-    client.post("/staff/en/enrol", data={"password": PASSWORD, "code": pyotp.TOTP(secret).now(),
-                                         "csrf_token": token_from(page)})
+    client = _signed_in_officer(app, db_session, "cal.admin", "640000", roles={Role.ADMIN})
     submit(_client(app))
     report = db_session.scalar(select(Report))
     report.acceptance_due = None  # as for a report received when 2027 was not covered

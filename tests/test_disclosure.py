@@ -3,27 +3,17 @@ from __future__ import annotations
 
 import re
 
-import pyotp
 from sqlalchemy import select
 
 from portal.audit.models import AuditEntry
 from portal.reports.models import Report
 from portal.staff.models import Role
-from portal.staff.services import create_user
 from tests.reports_helpers import VALID_ID_NUMBER, submit, token_from
-from tests.test_staff_auth import PASSWORD, _client, _post_login, _signed_in_officer
+from tests.test_staff_auth import _client, _signed_in_officer
 
 
 def _signed_in_custodian(app, db_session, username, region):
-    create_user(db_session, username=username, display_name="Custodian", password=PASSWORD,
-                roles={Role.IDENTITY_CUSTODIAN}, region_code=region)
-    client = _client(app)
-    _post_login(client, username=username)
-    page = client.get("/staff/en/enrol").get_data(as_text=True)
-    secret = re.search(r'class="totp-secret" lang="en">([A-Z2-7]+)<', page).group(1)
-    client.post("/staff/en/enrol", data={"password": PASSWORD, "code": pyotp.TOTP(secret).now(),
-                                         "csrf_token": token_from(page)})
-    return client
+    return _signed_in_officer(app, db_session, username, region, roles={Role.IDENTITY_CUSTODIAN})
 
 
 def test_officer_asks_custodian_approves_and_only_then_sees_the_identity(app, db_session):

@@ -187,9 +187,10 @@ def test_non_admin_cannot_open_account_pages(client, officer):
     assert client.get("/staff/en/users").status_code == 403
 
 
-def _signed_in_officer(app, db_session, username, region_code):
+def _signed_in_officer(app, db_session, username, region_code, roles=frozenset({Role.CASE_OFFICER})):
+    """A new staff member who has enrolled TOTP and is signed in; returns their client."""
     create_user(db_session, username=username, display_name="", password=PASSWORD,
-                roles={Role.CASE_OFFICER}, region_code=region_code)
+                roles=set(roles), region_code=region_code)
     client = _client(app)
     _post_login(client, username=username)
     page = client.get("/staff/en/enrol").get_data(as_text=True)

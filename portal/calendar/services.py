@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from portal.calendar.models import CalendarOverride, CalendarYear
 from portal.casework import workflow
-from portal.reports.models import Report, ReportStatus
+from portal.reports.models import Report
 from portal.staff.models import StaffUser
 from portal.text import Message, N_
 from portal.workdays import WorkdayCalendar
@@ -53,9 +53,8 @@ def refresh_pending_due_dates(session: Session, calendar: WorkdayCalendar,
     from portal.casework.services import snapshot
 
     rules = rules or workflow.ClockRules()
-    open_statuses = [ReportStatus(state.value) for state in workflow.OPEN_STATES]
     updated = 0
-    for report in session.scalars(select(Report).where(Report.status.in_(open_statuses))):
+    for report in session.scalars(select(Report).where(Report.status.in_(workflow.OPEN_STATES))):
         transition = workflow.refresh_dues(snapshot(report), calendar, rules)
         new = (transition.acceptance_due, transition.notify_due, transition.investigation_due)
         if new != (report.acceptance_due, report.notify_due, report.investigation_due):

@@ -13,7 +13,6 @@ from portal.casework.workflow import (
     Action,
     ActionRequest,
     CaseSnapshot,
-    CaseState,
     ClockRules,
     IllegalTransition,
     TransferKind,
@@ -21,7 +20,7 @@ from portal.casework.workflow import (
     apply,
 )
 from portal.regions.models import Region
-from portal.reports.models import KeyKind, Report, ReportEvent, ReportMessage, ReportStatus, Author
+from portal.reports.models import Author, KeyKind, Report, ReportEvent, ReportMessage
 from portal.reports.services import Keyring, _wrap_for_holders, open_as_staff
 from portal.staff.models import StaffUser
 from portal.text import Message, N_
@@ -43,7 +42,7 @@ ACTION_LABELS = {
 def snapshot(report: Report) -> CaseSnapshot:
     created = report.created_at if report.created_at.tzinfo else report.created_at.replace(tzinfo=timezone.utc)
     return CaseSnapshot(
-        id=report.id, state=CaseState(report.status.value), received_on=created.astimezone(BEIJING).date(),
+        id=report.id, state=report.status, received_on=created.astimezone(BEIJING).date(),
         real_name=report.real_name, decided_on=report.decided_on, extension_days=report.extension_days,
         outcome=report.outcome, acceptance_due=report.acceptance_due, notify_due=report.notify_due,
         investigation_due=report.investigation_due,
@@ -68,7 +67,7 @@ def take_step(session: Session, keyring: Keyring, report: Report, user: StaffUse
             raise IllegalTransition(Message(N_("Choose where the report is transferred to.")))
     transition = apply(snapshot(report), request, now.astimezone(BEIJING).date(), keyring.calendar, ClockRules())
     try:
-        report.status = ReportStatus(transition.new_state.value)
+        report.status = transition.new_state
         report.outcome = transition.outcome
         report.decided_on = transition.decided_on
         report.acceptance_due = transition.acceptance_due
@@ -86,7 +85,7 @@ def take_step(session: Session, keyring: Keyring, report: Report, user: StaffUse
             held = {w.staff_user_id for w in report.key_wraps if w.key_kind is KeyKind.DATA}
             _wrap_for_holders(session, keyring, report, KeyKind.DATA, data_key, None, skip_recovery=True,
                               skip_staff=held)
-        event = ReportEvent(status=ReportStatus((transition.public_event or transition.new_state).value), at=now,
+        event = ReportEvent(status=transition.public_event or transition.new_state, at=now,
                             action=request.action.value, actor_id=user.id)
         report.events.append(event)
         session.flush()

@@ -27,7 +27,7 @@ from portal.workdays import CalendarNotCovered, WorkdayCalendar
 
 
 class CaseState(enum.StrEnum):
-    # The same values as portal.reports.models.ReportStatus, plus MERGED.
+    # Stored as the report's status (portal.reports.models.ReportStatus is this enum).
     RECEIVED = "received"
     ACCEPTANCE_REVIEW = "acceptance_review"
     ACCEPTED = "accepted"

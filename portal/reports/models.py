@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.db import Base
 from portal.enums import string_enum
 from portal.regions.models import Region
-from portal.casework.workflow import Outcome, TransferKind
+from portal.casework.workflow import CaseState, Outcome, TransferKind
 from portal.violations import Violation
 
 
@@ -32,15 +32,8 @@ class Channel(enum.StrEnum):
     SUPERVISOR = "supervisor"
 
 
-class ReportStatus(enum.StrEnum):
-    RECEIVED = "received"
-    ACCEPTANCE_REVIEW = "acceptance_review"
-    ACCEPTED = "accepted"
-    NOT_ACCEPTED = "not_accepted"
-    TRANSFERRED = "transferred"
-    INVESTIGATING = "investigating"
-    CONCLUDED = "concluded"
-    MERGED = "merged"
+# A report's status is its case state: one set of values, defined by the workflow.
+ReportStatus = CaseState
 
 
 class KeyKind(enum.StrEnum):

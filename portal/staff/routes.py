@@ -281,7 +281,7 @@ def _report_page(found, data_key, error: str | None = None, status: int = 200):
     audit("report.read", "report", found.id)
     identity = read_identity(get_session(), found, g.staff_user, g.staff_key) if found.real_name else None
     history = [(event, event_note(found, data_key, event)) for event in found.events]
-    actions = [action for action in ACTION_LABELS if action in workflow.allowed_actions(workflow.CaseState(found.status.value))]
+    actions = [action for action in ACTION_LABELS if action in workflow.allowed_actions(found.status)]
     return render_template("staff/report.html", report=found, view=view, status_text=STATUS_TEXT,
                            violation=VIOLATION_TEXT[found.category], history=history, actions=actions,
                            action_labels=ACTION_LABELS, outcomes=list(workflow.Outcome),
