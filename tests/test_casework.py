@@ -116,3 +116,16 @@ def test_new_due_soon_and_overdue_queues(app, db_session):
     assert late.locator in overdue and soon.locator not in overdue and fresh.locator not in overdue
     due_soon = officer.get("/staff/en/?queue=due_soon").get_data(as_text=True)
     assert soon.locator in due_soon and late.locator not in due_soon
+
+
+def test_queue_by_region_stays_inside_the_officers_scope(app, db_session):
+    officer = _signed_in_officer(app, db_session, "region.officer", "640300")
+    reporter = _client(app)
+    submit(reporter, region="640323")
+    submit(reporter, region="640381")
+    submit(reporter, region="542522")
+    yanchi, qingtongxia, zanda = db_session.scalars(select(Report.locator).order_by(Report.id)).all()
+    page = officer.get("/staff/en/?region=640381").get_data(as_text=True)
+    assert qingtongxia in page and yanchi not in page
+    outside = officer.get("/staff/en/?region=540000").get_data(as_text=True)  # falls back to own scope
+    assert zanda not in outside and yanchi in outside

@@ -248,3 +248,21 @@ def test_officer_without_the_key_is_told_and_refused(app, db_session):
     locator = db_session.scalar(select(Report.locator))
     response = late.get(f"/staff/en/reports/{locator}")
     assert response.status_code == 403 and "portal keys grant" in response.get_data(as_text=True)
+
+
+def test_a_holder_gives_a_report_to_a_new_colleague(app, db_session):
+    from portal.reports.models import Report
+
+    first = _signed_in_officer(app, db_session, "first.officer", "640300")
+    submit(_client(app), region="640323")
+    locator = db_session.scalar(select(Report.locator))
+    second = _signed_in_officer(app, db_session, "second.officer", "640323")  # arrived after the report
+    assert second.get(f"/staff/en/reports/{locator}").status_code == 403
+    page = first.get(f"/staff/en/reports/{locator}").get_data(as_text=True)
+    colleague_id = re.search(r'<option value="(\d+)">[^<]*\(second\.officer\)', page).group(1)
+    assert first.post(f"/staff/en/reports/{locator}/grant", data={"colleague": colleague_id,
+                                                                   "csrf_token": token_from(page)}).status_code == 302
+    assert second.get(f"/staff/en/reports/{locator}").status_code == 200
+    again = first.post(f"/staff/en/reports/{locator}/grant", data={"colleague": colleague_id,
+                                                                    "csrf_token": token_from(page)})
+    assert again.status_code == 400

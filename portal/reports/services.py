@@ -484,3 +484,22 @@ def report_in_scope(session: Session, user: StaffUser, locator: str) -> Report |
     """The report with this locator if it lies in the user's region subtree, else None."""
     return session.scalar(select(Report).join(Report.region)
                           .where(Report.locator == locator, Region.path.startswith(user.region.path)))
+
+
+def colleagues_without_key(session: Session, report: Report) -> list[StaffUser]:
+    """Active staff whose role and region cover the report but who hold no data-key wrap."""
+    holders = {w.staff_user_id for w in report.key_wraps if w.key_kind is KeyKind.DATA}
+    return [user for user in key_holders(session, report.region, KEY_HOLDER_ROLES[KeyKind.DATA])
+            if user.id not in holders]
+
+
+def grant_to_colleague(session: Session, report: Report, granter: StaffUser, granter_key_raw: bytes,
+                       colleague: StaffUser) -> None:
+    """A holder re-wraps the report's data key to a colleague entitled to it."""
+    if colleague not in colleagues_without_key(session, report):
+        raise ReportError(Message(N_("This colleague cannot be given this report.")))
+    data_key = open_as_staff(report, granter, granter_key_raw)
+    report.key_wraps.append(KeyWrap(
+        key_kind=KeyKind.DATA, recipient=Recipient.STAFF, staff_user_id=colleague.id,
+        wrapped_key=envelope.wrap_to_public_key(data_key, colleague.public_key,
+                                                _data_context(report.id, KeyKind.DATA, f"staff/{colleague.id}"))))

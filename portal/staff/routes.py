@@ -29,7 +29,7 @@ from portal.staff.services import (
     users_in_scope,
 )
 from portal.violations import VIOLATION_TEXT
-from portal.text import N_
+from portal.text import Message, N_
 
 OUTCOME_LABELS = {
     "substantiated": N_("Substantiated"),
@@ -168,11 +168,15 @@ def dashboard():
     # "Due soon": within three working days; where the calendar stops, count calendar days.
     calendar = load_calendar(get_session())
     soon_until = calendar.due_or_none(today, 3) or today + timedelta(days=5)
+    from portal.regions.services import region_by_code
+
+    region = region_by_code(get_session(), request.args.get("region", "")) if request.args.get("region") else None
     page = reports_in_scope(get_session(), g.staff_user, status=status, before_id=before, queue=queue,
-                            today=today, soon_until=soon_until)
+                            today=today, soon_until=soon_until, within=region)
     return render_template("staff/dashboard.html", page=page, counts=status_counts(get_session(), g.staff_user),
                            queues=queue_counts(get_session(), g.staff_user, today, soon_until),
-                           queue=queue, status=status, status_text=STATUS_TEXT, violations=VIOLATION_TEXT)
+                           queue=queue, status=status, status_text=STATUS_TEXT, violations=VIOLATION_TEXT,
+                           regions=subtree(get_session(), g.staff_user.region), region=region)
 
 
 def requires_role(role: Role):
@@ -286,7 +290,8 @@ def _report_page(found, data_key, error: str | None = None, status: int = 200):
                            violation=VIOLATION_TEXT[found.category], history=history, actions=actions,
                            action_labels=ACTION_LABELS, outcomes=list(workflow.Outcome),
                            outcome_labels=OUTCOME_LABELS, regions=subtree(get_session(), _root(g.staff_user.region)),
-                           identity=identity, error=error), status
+                           identity=identity, colleagues=report_services.colleagues_without_key(get_session(), found),
+                           error=error), status
 
 
 def _root(region):
@@ -422,3 +427,26 @@ def disclosures():
             reason = None
         rows.append((disclosure, reason))
     return render_template("staff/disclosures.html", rows=rows, error=error), 400 if error else 200
+
+
+@blueprint.post("/<lang>/reports/<locator>/grant")
+@signed_in
+def report_grant(locator: str):
+    from portal.reports import services as report_services
+
+    found = report_services.report_in_scope(get_session(), g.staff_user, locator)
+    if found is None:
+        abort(404)
+    colleague = get_session().get(StaffUser, request.form.get("colleague", type=int) or 0)
+    try:
+        data_key = report_services.open_as_staff(found, g.staff_user, g.staff_key)
+        if colleague is None:
+            raise report_services.ReportError(Message(N_("This colleague cannot be given this report.")))
+        report_services.grant_to_colleague(get_session(), found, g.staff_user, g.staff_key, colleague)
+    except report_services.KeyNotHeld:
+        abort(403)
+    except report_services.ReportError as refused:
+        get_session().rollback()
+        return _report_page(found, data_key, error=refused.message.render(gettext), status=400)
+    audit("report.grant", "report", found.id, {"to": colleague.id})
+    return redirect(url_for("staff.report", locator=locator))

@@ -72,10 +72,12 @@ class ReportPage:
     next_before: int | None
 
 
-def _scope_filter(user: StaffUser):
+def _scope_filter(user: StaffUser, within: Region | None = None):
+    """Reports in the user's region subtree, narrowed to `within` when that lies inside it."""
     from portal.reports.models import Report
 
-    return Report.region_id.in_(select(Region.id).where(Region.path.startswith(user.region.path)))
+    path = within.path if within is not None and within.path.startswith(user.region.path) else user.region.path
+    return Report.region_id.in_(select(Region.id).where(Region.path.startswith(path)))
 
 
 QUEUES = ("new", "due_soon", "overdue")
@@ -99,12 +101,12 @@ def _queue_filter(queue: str, today, soon_until):
 
 def reports_in_scope(session: Session, user: StaffUser, status: str | None = None,
                      before_id: int | None = None, limit: int = 50, queue: str | None = None,
-                     today=None, soon_until=None) -> ReportPage:
+                     today=None, soon_until=None, within: Region | None = None) -> ReportPage:
     """Newest first, keyset-paginated (before_id), only the user's region subtree; optionally
     one status or one queue (new, due_soon, overdue)."""
     from portal.reports.models import Report, ReportStatus
 
-    statement = select(Report).where(_scope_filter(user)).order_by(Report.id.desc()).limit(limit + 1)
+    statement = select(Report).where(_scope_filter(user, within)).order_by(Report.id.desc()).limit(limit + 1)
     if status:
         statement = statement.where(Report.status == ReportStatus(status))
     if queue in QUEUES:
