@@ -17,6 +17,7 @@ from portal.keysessions import SessionKind
 from portal.security import rate_limited
 from portal.staff import auth
 from portal.regions.services import subtree
+from portal.casework.workflow import OPEN_STATES
 from portal.reports.models import STATUS_TEXT
 from portal.staff.models import ROLE_LABELS, Role, StaffUser
 from portal.staff.services import (
@@ -176,7 +177,8 @@ def dashboard():
     return render_template("staff/dashboard.html", page=page, counts=status_counts(get_session(), g.staff_user),
                            queues=queue_counts(get_session(), g.staff_user, today, soon_until),
                            queue=queue, status=status, status_text=STATUS_TEXT, violations=VIOLATION_TEXT,
-                           regions=subtree(get_session(), g.staff_user.region), region=region)
+                           regions=subtree(get_session(), g.staff_user.region), region=region,
+                           open_states=OPEN_STATES)
 
 
 def requires_role(role: Role):
