@@ -1,7 +1,11 @@
 """Password hashing and the sealing of staff private keys (no Flask here).
 
 Argon2id runs are memory-hard (64 MiB each), so they are bounded per process: a burst of
-logins or code checks queues instead of exhausting memory.
+logins or code checks queues instead of exhausting memory. The bound is ONE at a time: with
+cryptography 50 two overlapping Argon2id derivations in one process hang for good or fail with
+a spurious MemoryError (both compete for OpenSSL's process-wide thread pool, sized to the CPU
+count, for their 4 lanes; measured by bench/reports.py). Parallelism comes from gunicorn's
+worker processes instead.
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 ARGON2_MEMORY_KIB = 64 * 1024
 ARGON2_ITERATIONS = 3
 ARGON2_LANES = 4
-MAX_CONCURRENT_KDF = 2
+MAX_CONCURRENT_KDF = 1
 
 _kdf_slots = threading.BoundedSemaphore(MAX_CONCURRENT_KDF)
 

@@ -32,3 +32,29 @@ def test_tampered_sealed_key_is_refused():
         crypto.open_private_key(tampered, "pw for tamper test")
     with pytest.raises(crypto.SealedKeyError):
         crypto.open_private_key(b"\x09" + sealed[1:], "pw for tamper test")
+
+
+def test_concurrent_derivations_in_one_process_all_finish():
+    """Regression: overlapping Argon2id runs in one process hang without the one-at-a-time bound."""
+    import threading
+
+    from portal.reports.tracking import derive_code_keys
+
+    results, errors = [], []
+
+    def derive(index: int) -> None:
+        try:
+            if index % 2:
+                results.append(crypto.hash_password(f"password number {index}"))
+            else:
+                results.append(derive_code_keys("1234567890123", bytes(16), b"p" * 32))
+        except Exception as error:  # a MemoryError here is the failure being guarded against
+            errors.append(error)
+
+    threads = [threading.Thread(target=derive, args=(i,), daemon=True) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not any(thread.is_alive() for thread in threads), "an Argon2id derivation hung"
+    assert errors == [] and len(results) == 4
