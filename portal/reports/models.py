@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -56,12 +57,23 @@ def _now_column() -> Mapped[datetime]:
     return mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+OPEN_REPORTS_PREDICATE = (
+    "status IN ('received', 'acceptance_review') OR status IN ('accepted', 'investigating')"
+)
+
+
 class Report(Base):
     __tablename__ = "report"
     __table_args__ = (
         Index("ix_report_status_created", "status", "created_at"),
         Index("ix_report_status_acceptance_due", "status", "acceptance_due"),
         Index("ix_report_status_investigation_due", "status", "investigation_due"),
+        # Only the open reports: queues, open-status lists and dashboard counts walk this
+        # (bench/queues.py: overdue deep pages 430 ms -> 3 ms p95 at a million reports). Keep
+        # the predicate's shape: PostgreSQL matches the queue filter's OR arm by arm.
+        Index("ix_report_open_id", "id",
+              postgresql_include=["region_id", "status", "acceptance_due", "investigation_due"],
+              postgresql_where=text(OPEN_REPORTS_PREDICATE), sqlite_where=text(OPEN_REPORTS_PREDICATE)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

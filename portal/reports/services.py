@@ -201,14 +201,16 @@ def submit_report(
     region = session.scalar(select(Region).where(Region.code == draft.region_code))
     if region is None:
         raise ReportError(Message(N_("Choose the region where it happened.")))
+    # The KDF runs before any statement: waiting for the one-at-a-time Argon2id slot must not
+    # hold a database transaction open. A locator collision (1 in 10^9) just draws again.
+    session.commit()
+    code = tracking.new_code()
+    salt = tracking.new_salt()
+    code_keys = tracking.derive_code_keys(code.secret, salt, keyring.pepper)
     written: list[Path] = []
     try:
-        for _attempt in range(5):
-            code = tracking.new_code()
-            if session.scalar(select(Report.id).where(Report.locator == code.locator)) is None:
-                break
-        salt = tracking.new_salt()
-        code_keys = tracking.derive_code_keys(code.secret, salt, keyring.pepper)
+        while session.scalar(select(Report.id).where(Report.locator == code.locator)) is not None:
+            code = tracking.TrackingCode(tracking.new_code().locator, code.secret)
         report = Report(
             locator=code.locator, region=region, category=draft.category, channel=channel,
             status=ReportStatus.RECEIVED, real_name=draft.identity is not None,
@@ -302,6 +304,7 @@ def open_with_code(session: Session, keyring: Keyring, code_text: str, now: date
     locked_until = _aware(report.code_locked_until)
     if locked_until and locked_until > now:
         raise CodeLocked(locked_until)
+    session.commit()  # end the read transaction: no transaction stays open while the KDF waits
     keys = tracking.derive_code_keys(code.secret, report.code_salt, keyring.pepper)
     if not tracking.verifier_matches(report.code_verifier, keys.verifier):
         report.failed_code_attempts += 1

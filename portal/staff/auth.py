@@ -88,6 +88,7 @@ def check_password(session: Session, username: str, password: str, now: datetime
     locked_until = _aware(user.locked_until)
     if locked_until and locked_until > now:
         raise AccountLocked(locked_until)
+    session.commit()  # no transaction stays open while the Argon2id slot is awaited
     if not crypto.verify_password(user.password_hash, password):
         _record_failure(session, user, now)
         raise SignInRefused()
