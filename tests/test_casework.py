@@ -129,3 +129,11 @@ def test_queue_by_region_stays_inside_the_officers_scope(app, db_session):
     assert qingtongxia in page and yanchi not in page
     outside = officer.get("/staff/en/?region=540000").get_data(as_text=True)  # falls back to own scope
     assert zanda not in outside and yanchi in outside
+
+
+def test_open_a_report_by_locator_from_the_dashboard(app, db_session):
+    officer = _signed_in_officer(app, db_session, "find.officer", "640300")
+    submit(_client(app), region="640323")
+    locator = db_session.scalar(select(Report.locator))
+    found = officer.get(f"/staff/en/?locator={locator[:5]} {locator[5:]}")
+    assert found.status_code == 302 and found.headers["Location"].endswith(f"/staff/en/reports/{locator}")

@@ -162,6 +162,9 @@ def dashboard():
     from portal.calendar.services import load_calendar
     from portal.casework.services import BEIJING
 
+    locator = "".join((request.args.get("locator") or "").split())
+    if locator:  # find a report by its locator (unique index); outside the scope it answers 404
+        return redirect(url_for("staff.report", locator=locator[:10]))
     status = request.args.get("status") or None
     queue = request.args.get("queue") or None
     before = request.args.get("before", type=int)
