@@ -1,3 +1,7 @@
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -35,26 +39,30 @@ def test_tampered_sealed_key_is_refused():
 
 
 def test_concurrent_derivations_in_one_process_all_finish():
-    """Regression: overlapping Argon2id runs in one process hang without the one-at-a-time bound."""
-    import threading
-
-    from portal.reports.tracking import derive_code_keys
-
-    results, errors = [], []
-
-    def derive(index: int) -> None:
-        try:
-            if index % 2:
-                results.append(crypto.hash_password(f"password number {index}"))
-            else:
-                results.append(derive_code_keys("1234567890123", bytes(16), b"p" * 32))
-        except Exception as error:  # a MemoryError here is the failure being guarded against
-            errors.append(error)
-
-    threads = [threading.Thread(target=derive, args=(i,), daemon=True) for i in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not any(thread.is_alive() for thread in threads), "an Argon2id derivation hung"
-    assert errors == [] and len(results) == 4
+    """Regression: overlapping Argon2id runs in one process hang without the one-at-a-time bound.
+    Run in a child process: stuck threads would keep the kdf slots (hanging every later test)
+    and block OpenSSL's clean-up at exit."""
+    script = (
+        "import os, threading, time\n"
+        "from portal import crypto\n"
+        "from portal.reports.tracking import derive_code_keys\n"
+        "results, errors = [], []\n"
+        "def derive(index):\n"
+        "    try:\n"
+        "        if index % 2:\n"
+        "            results.append(crypto.hash_password(f'password number {index}'))\n"
+        "        else:\n"
+        "            results.append(derive_code_keys('1234567890123', bytes(16), b'p' * 32))\n"
+        "    except Exception as error:\n"
+        "        errors.append(repr(error))\n"
+        "threads = [threading.Thread(target=derive, args=(i,), daemon=True) for i in range(4)]\n"
+        "[thread.start() for thread in threads]\n"
+        "deadline = time.monotonic() + 30\n"
+        "[thread.join(max(0, deadline - time.monotonic())) for thread in threads]\n"
+        "print(sum(thread.is_alive() for thread in threads), len(results), errors, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parent.parent,
+                          capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0 4 []", f"hung threads, finished, errors: {done.stdout}"
