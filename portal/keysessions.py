@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal.db import Base
 from portal.enums import string_enum
+from portal.workdays import as_utc
 
 
 class SessionKind(enum.StrEnum):
@@ -53,10 +54,6 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def _ad(kind: SessionKind, id_hash: bytes) -> bytes:
     return f"portal/key-session/{kind.value}/".encode() + id_hash
 
@@ -87,7 +84,7 @@ def resume(session: Session, kind: SessionKind, cookie: str | None, idle: timede
     row = session.get(KeySession, id_hash)
     if row is None or row.kind is not kind:
         return None
-    if _aware(row.expires_at) < now:
+    if as_utc(row.expires_at) < now:
         session.delete(row)
         session.commit()
         return None
@@ -95,7 +92,7 @@ def resume(session: Session, kind: SessionKind, cookie: str | None, idle: timede
         secret = AESGCM(session_key).decrypt(row.sealed_secret[:12], row.sealed_secret[12:], _ad(kind, id_hash))
     except (InvalidTag, ValueError):
         return None
-    row.expires_at = min(now + idle, _aware(row.absolute_expires_at))
+    row.expires_at = min(now + idle, as_utc(row.absolute_expires_at))
     session.commit()
     return Opened(row.subject_id, secret)
 

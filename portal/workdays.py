@@ -10,9 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import chinese_calendar
+
+
+# The bureau's clock: statutory days are Beijing dates.
+BEIJING = timezone(timedelta(hours=8))
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """Stored times are UTC; SQLite hands them back naive."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+def bureau_date(moment: datetime) -> date:
+    return as_utc(moment).astimezone(BEIJING).date()
 
 
 class CalendarNotCovered(LookupError):

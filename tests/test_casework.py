@@ -103,7 +103,7 @@ def test_new_due_soon_and_overdue_queues(app, db_session):
     late, soon, fresh = db_session.scalars(select(Report).order_by(Report.id)).all()
     from datetime import datetime
 
-    from portal.casework.services import BEIJING
+    from portal.workdays import BEIJING
 
     today = datetime.now(BEIJING).date()  # the bureau's date, as the queues use
     late.acceptance_due = today - timedelta(days=1)

@@ -8,7 +8,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from portal import crypto, envelope
-from portal.reports.models import KeyKind, KeyWrap, Recipient, Report, ReportAttachment, SealedField
+from portal.reports.models import KeyKind, Recipient, Report, ReportAttachment
 from portal.reports.services import _data_context
 from portal.staff.services import create_user
 from portal.staff.models import Role

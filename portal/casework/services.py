@@ -2,7 +2,7 @@
 note, optional message to the reporter and audit entry, in one transaction."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,19 +13,17 @@ from portal.casework.workflow import (
     Action,
     ActionRequest,
     CaseSnapshot,
-    ClockRules,
     IllegalTransition,
     TransferKind,
-    TransferTarget,
     apply,
 )
 from portal.regions.models import Region
 from portal.reports.models import Author, KeyKind, Report, ReportEvent, ReportMessage
+from portal.calendar.services import load_calendar
 from portal.reports.services import Keyring, _wrap_for_holders, open_as_staff
+from portal.workdays import bureau_date
 from portal.staff.models import StaffUser
 from portal.text import Message, N_
-
-BEIJING = timezone(timedelta(hours=8))
 
 ACTION_LABELS = {
     Action.START_REVIEW: N_("Start the acceptance review"),
@@ -40,9 +38,8 @@ ACTION_LABELS = {
 
 
 def snapshot(report: Report) -> CaseSnapshot:
-    created = report.created_at if report.created_at.tzinfo else report.created_at.replace(tzinfo=timezone.utc)
     return CaseSnapshot(
-        id=report.id, state=report.status, received_on=created.astimezone(BEIJING).date(),
+        id=report.id, state=report.status, received_on=bureau_date(report.created_at),
         real_name=report.real_name, decided_on=report.decided_on, extension_days=report.extension_days,
         outcome=report.outcome, acceptance_due=report.acceptance_due, notify_due=report.notify_due,
         investigation_due=report.investigation_due,
@@ -65,7 +62,7 @@ def take_step(session: Session, keyring: Keyring, report: Report, user: StaffUse
         target_region = session.scalar(select(Region).where(Region.code == request.transfer_to.to))
         if target_region is None or target_region.id == report.region_id:
             raise IllegalTransition(Message(N_("Choose where the report is transferred to.")))
-    transition = apply(snapshot(report), request, now.astimezone(BEIJING).date(), keyring.calendar, ClockRules())
+    transition = apply(snapshot(report), request, bureau_date(now), load_calendar(session), keyring.rules)
     try:
         report.status = transition.new_state
         report.outcome = transition.outcome

@@ -21,7 +21,7 @@ from portal.reports.forms import DETAIL_FIELDS, ReportForm
 from portal.reports.models import STATUS_TEXT, Author, Report
 from portal.security import accepts_uploads, public_page, rate_limited
 from portal.violations import VIOLATION_TEXT, Violation
-from portal.calendar.services import load_calendar
+from portal.casework.workflow import ClockRules
 
 blueprint = Blueprint("reports", __name__, template_folder="templates")
 
@@ -36,8 +36,7 @@ def keyring() -> services.Keyring:
         receipt_signing_key=config["RECEIPT_SIGNING_KEY"],
         recovery_public_key=config["RECOVERY_PUBLIC_KEY"],
         upload_folder=Path(config["UPLOAD_FOLDER"]),
-        calendar=load_calendar(get_session()),
-        acceptance_working_days=config["REPORT_ACCEPTANCE_WORKING_DAYS"],
+        rules=ClockRules(acceptance_days=config["REPORT_ACCEPTANCE_WORKING_DAYS"]),
     )
 
 

@@ -17,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal import envelope
@@ -40,7 +39,10 @@ from portal.reports.models import (
 from portal.staff.models import Role, StaffRoleGrant, StaffUser
 from portal.text import Message, N_
 from portal.violations import Violation
-from portal.workdays import WorkdayCalendar
+from portal.calendar.services import load_calendar
+from portal.casework import workflow
+from portal.casework.workflow import ClockRules
+from portal.workdays import as_utc, bureau_date
 
 # Who receives which key: case officers read reports; identity custodians (reward officers)
 # hold the identity key and need the report to judge a reward claim.
@@ -58,8 +60,7 @@ class Keyring:
     receipt_signing_key: bytes
     recovery_public_key: bytes | None
     upload_folder: Path
-    calendar: WorkdayCalendar = field(default_factory=WorkdayCalendar)
-    acceptance_working_days: int = 15
+    rules: ClockRules = field(default_factory=ClockRules)
 
 
 @dataclass(frozen=True)
@@ -215,8 +216,8 @@ def submit_report(
             locator=code.locator, region=region, category=draft.category, channel=channel,
             status=ReportStatus.RECEIVED, real_name=draft.identity is not None,
             reward_wanted=draft.reward_wanted, created_at=now,
-            acceptance_due=keyring.calendar.due_or_none(now.astimezone(_BEIJING).date(),
-                                                        keyring.acceptance_working_days),
+            acceptance_due=workflow.open_case(bureau_date(now), draft.identity is not None,
+                                              load_calendar(session), keyring.rules).acceptance_due,
             code_salt=salt, code_verifier=code_keys.verifier,
             code_must_change=channel is Channel.HOTLINE,
         )
@@ -247,9 +248,6 @@ def submit_report(
     return Submitted(code, proof, now, report.acceptance_due, len(stored))
 
 
-_BEIJING = timezone(timedelta(hours=8))
-
-
 def _proof(keyring, locator, category, region_code, content, real_name, attachment_hashes, at) -> str:
     """Signed digest of what was submitted and when; the same inputs give the same proof."""
     digest = hashlib.sha256(json.dumps(
@@ -269,7 +267,7 @@ def proof_of_submission(keyring: Keyring, report: Report, data_key: bytes) -> st
     ]
     return _proof(keyring, report.locator, report.category, report.region.code,
                   _open_json(data_key, report.id, "content", content_field.ciphertext),
-                  report.real_name, hashes, _aware(report.created_at))
+                  report.real_name, hashes, as_utc(report.created_at))
 
 
 # --- the reporter's side: opening a report with the code --------------------------------
@@ -301,7 +299,7 @@ def open_with_code(session: Session, keyring: Keyring, code_text: str, now: date
     report = session.scalar(select(Report).where(Report.locator == code.locator))
     if report is None:
         raise CodeRefused(Message(GENERIC_CODE_REFUSAL))
-    locked_until = _aware(report.code_locked_until)
+    locked_until = as_utc(report.code_locked_until)
     if locked_until and locked_until > now:
         raise CodeLocked(locked_until)
     session.commit()  # end the read transaction: no transaction stays open while the KDF waits
@@ -320,13 +318,6 @@ def open_with_code(session: Session, keyring: Keyring, code_text: str, now: date
     wrap = _reporter_wrap(report)
     return report, envelope.unwrap_with_key(wrap.wrapped_key, keys.wrapping_key,
                                            _data_context(report.id, KeyKind.DATA, "reporter"))
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite returns naive datetimes; everything is stored in UTC.
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
 
 
 def _reporter_wrap(report: Report) -> KeyWrap:
@@ -369,7 +360,7 @@ class ReporterView:
 
 def _attachment_view(report, data_key, attachment) -> AttachmentView:
     meta = _open_json(data_key, report.id, f"attachment/{attachment.id}", attachment.sealed_meta)
-    return AttachmentView(attachment.id, meta["name"], meta["type"], meta["size"], _aware(attachment.created_at))
+    return AttachmentView(attachment.id, meta["name"], meta["type"], meta["size"], as_utc(attachment.created_at))
 
 
 def reporter_view(report: Report, data_key: bytes) -> ReporterView:
@@ -380,12 +371,12 @@ def reporter_view(report: Report, data_key: bytes) -> ReporterView:
     messages = [
         MessageView(message.author,
                     envelope.open_field(data_key, report.id, f"message/{message.id}", message.ciphertext).decode(),
-                    _aware(message.created_at), by_message.get(message.id, []))
+                    as_utc(message.created_at), by_message.get(message.id, []))
         for message in report.messages
     ]
     return ReporterView(
         report.locator, report.status, report.category, report.region, report.channel, report.real_name,
-        report.reward_wanted, _aware(report.created_at), report.acceptance_due,
+        report.reward_wanted, as_utc(report.created_at), report.acceptance_due,
         _open_json(data_key, report.id, "content", content_field.ciphertext),
         list(report.events), by_message.get(None, []), messages,
     )

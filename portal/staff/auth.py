@@ -22,6 +22,7 @@ from portal import crypto, envelope
 from portal.staff.models import RecoveryCode, StaffUser
 from portal.staff.services import MIN_PASSWORD_LENGTH, StaffError
 from portal.text import Message, N_
+from portal.workdays import as_utc
 
 LOCK_AFTER_FAILURES = 5
 FIRST_LOCK = timedelta(minutes=15)
@@ -52,12 +53,6 @@ class PasswordChecked:
     private_key: bytes  # raw X25519, only ever held in a sealed key session
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
-
-
 def totp_key(server_secret: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"portal/staff/totp-key").derive(server_secret)
 
@@ -85,7 +80,7 @@ def check_password(session: Session, username: str, password: str, now: datetime
     if user is None or not user.active:
         crypto.verify_password(_DUMMY_HASH, password)
         raise SignInRefused()
-    locked_until = _aware(user.locked_until)
+    locked_until = as_utc(user.locked_until)
     if locked_until and locked_until > now:
         raise AccountLocked(locked_until)
     session.commit()  # no transaction stays open while the Argon2id slot is awaited

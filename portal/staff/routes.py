@@ -160,7 +160,7 @@ def dashboard():
     from datetime import datetime
 
     from portal.calendar.services import load_calendar
-    from portal.casework.services import BEIJING
+    from portal.workdays import BEIJING
 
     locator = "".join((request.args.get("locator") or "").split())
     if locator:  # find a report by its locator (unique index); outside the scope it answers 404
