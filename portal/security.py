@@ -88,6 +88,15 @@ def public_page(view):
     return wrapper
 
 
+def set_key_cookie(response, name: str, value: str, path: str) -> None:
+    """A cookie that carries a session key: never readable by scripts, never sent cross-site."""
+    response.set_cookie(name, value, secure=True, httponly=True, samesite="Strict", path=path)
+
+
+def clear_key_cookie(response, name: str, path: str) -> None:
+    response.delete_cookie(name, path=path, secure=True, httponly=True, samesite="Strict")
+
+
 def _apply_headers(response):
     headers = response.headers
     headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY

@@ -19,7 +19,7 @@ from portal.keysessions import SessionKind
 from portal.reports import attachments, services
 from portal.reports.forms import DETAIL_FIELDS, ReportForm
 from portal.reports.models import STATUS_TEXT, Author, Report
-from portal.security import accepts_uploads, public_page, rate_limited
+from portal.security import accepts_uploads, clear_key_cookie, public_page, rate_limited, set_key_cookie
 from portal.violations import VIOLATION_TEXT, Violation
 from portal.casework.workflow import ClockRules
 
@@ -167,8 +167,7 @@ def check():
             cookie = keysessions.start(get_session(), SessionKind.REPORTER, report.id, data_key, _idle(),
                                        absolute=timedelta(hours=2))
             response = redirect(url_for("reports.status"))
-            response.set_cookie(COOKIE, cookie, secure=True, httponly=True, samesite="Strict",
-                                path="/")
+            set_key_cookie(response, COOKIE, cookie, path="/")
             return response
     return _no_store(Response(render_template("reports/check.html", error=error),
                               status=400 if error else 200))
@@ -243,5 +242,5 @@ def _extension(media_type: str) -> str:
 def sign_out():
     keysessions.end(get_session(), request.cookies.get(COOKIE))
     response = redirect(url_for("reports.check"))
-    response.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="Strict")
+    clear_key_cookie(response, COOKIE, path="/")
     return response

@@ -14,7 +14,7 @@ from portal.audit import chain
 from portal.db import get_session
 from portal.i18n import format_moment
 from portal.keysessions import SessionKind
-from portal.security import rate_limited
+from portal.security import clear_key_cookie, rate_limited, set_key_cookie
 from portal.staff import auth
 from portal.regions.services import subtree
 from portal.casework.workflow import OPEN_STATES
@@ -73,7 +73,7 @@ def _with_staff_session(response, checked: auth.PasswordChecked):
     audit("staff.sign_in", "staff_user", checked.user.id, user=checked.user)
     cookie = keysessions.start(get_session(), SessionKind.STAFF, checked.user.id, checked.private_key,
                                _idle(), timedelta(hours=current_app.config["STAFF_SESSION_HOURS"]))
-    response.set_cookie(COOKIE, cookie, secure=True, httponly=True, samesite="Strict", path="/staff/")
+    set_key_cookie(response, COOKIE, cookie, path="/staff/")
     return response
 
 
@@ -134,7 +134,7 @@ def enrol():
 def logout():
     keysessions.end(get_session(), request.cookies.get(COOKIE))
     response = redirect(url_for("staff.login"))
-    response.delete_cookie(COOKIE, path="/staff/", secure=True, httponly=True, samesite="Strict")
+    clear_key_cookie(response, COOKIE, path="/staff/")
     return response
 
 
@@ -299,6 +299,19 @@ def _report_page(found, data_key, error: str | None = None, status: int = 200):
                            error=error), status
 
 
+def _opened_report(locator: str):
+    """(report, data key) for a POST on a report: 404 outside the scope, 403 without the key."""
+    from portal.reports import services as report_services
+
+    found = report_services.report_in_scope(get_session(), g.staff_user, locator)
+    if found is None:
+        abort(404)
+    try:
+        return found, report_services.open_as_staff(found, g.staff_user, g.staff_key)
+    except report_services.KeyNotHeld:
+        abort(403)
+
+
 def _root(region):
     while region.parent is not None:
         region = region.parent
@@ -310,16 +323,9 @@ def _root(region):
 def report_step(locator: str):
     from portal.casework import workflow
     from portal.casework.services import take_step
-    from portal.reports import services as report_services
     from portal.reports.routes import keyring
 
-    found = report_services.report_in_scope(get_session(), g.staff_user, locator)
-    if found is None:
-        abort(404)
-    try:
-        data_key = report_services.open_as_staff(found, g.staff_user, g.staff_key)
-    except report_services.KeyNotHeld:
-        abort(403)
+    found, data_key = _opened_report(locator)
     form = request.form
     try:
         action = workflow.Action(form.get("action", ""))
@@ -386,16 +392,10 @@ def calendar():
 @signed_in
 def identity_request(locator: str):
     from portal.casework.disclosure import DisclosureError, request_identity
-    from portal.reports import services as report_services
 
-    found = report_services.report_in_scope(get_session(), g.staff_user, locator)
-    if found is None:
-        abort(404)
+    found, data_key = _opened_report(locator)
     try:
-        data_key = report_services.open_as_staff(found, g.staff_user, g.staff_key)
         request_identity(get_session(), found, g.staff_user, g.staff_key, request.form.get("reason", ""))
-    except report_services.KeyNotHeld:
-        abort(403)
     except DisclosureError as refused:
         get_session().rollback()
         return _report_page(found, data_key, error=refused.message.render(gettext), status=400)
@@ -439,17 +439,12 @@ def disclosures():
 def report_grant(locator: str):
     from portal.reports import services as report_services
 
-    found = report_services.report_in_scope(get_session(), g.staff_user, locator)
-    if found is None:
-        abort(404)
+    found, data_key = _opened_report(locator)
     colleague = get_session().get(StaffUser, request.form.get("colleague", type=int) or 0)
     try:
-        data_key = report_services.open_as_staff(found, g.staff_user, g.staff_key)
         if colleague is None:
             raise report_services.ReportError(Message(N_("This colleague cannot be given this report.")))
         report_services.grant_to_colleague(get_session(), found, g.staff_user, g.staff_key, colleague)
-    except report_services.KeyNotHeld:
-        abort(403)
     except report_services.ReportError as refused:
         get_session().rollback()
         return _report_page(found, data_key, error=refused.message.render(gettext), status=400)
