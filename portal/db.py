@@ -1,7 +1,9 @@
 """Database engine, declarative base and the per-request session."""
 from __future__ import annotations
 
-from sqlalchemy import MetaData, create_engine, event
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, MetaData, Numeric, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -17,6 +19,35 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+CENT = Decimal("0.01")
+
+
+class Money(TypeDecorator):
+    """Yuan as an exact Decimal with two places: NUMERIC(18,2) on PostgreSQL, whole fen in a
+    BIGINT on SQLite, whose NUMERIC affinity would store a float and sum with float error."""
+
+    impl = Numeric(18, 2)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(BigInteger())
+        return dialect.type_descriptor(Numeric(18, 2, asdecimal=True))
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        value = Decimal(value).quantize(CENT)
+        return int(value * 100) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if dialect.name == "sqlite":
+            return (Decimal(int(value)) / 100).quantize(CENT)
+        return Decimal(value).quantize(CENT)
 
 
 def make_engine(url: str) -> Engine:

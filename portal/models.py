@@ -3,6 +3,7 @@ from portal.audit.models import AuditEntry
 from portal.calendar.models import CalendarOverride, CalendarYear
 from portal.casework.disclosure import IdentityDisclosure
 from portal.db import Base
+from portal.funds.models import FundFigure, FundImport, FundImportRow
 from portal.keysessions import KeySession
 from portal.regions.models import Region
 from portal.reports.models import (
@@ -18,6 +19,6 @@ from portal.staff.models import RecoveryCode, StaffRoleGrant, StaffUser
 metadata = Base.metadata
 
 __all__ = [
-    "AuditEntry", "Base", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
+    "AuditEntry", "Base", "FundFigure", "FundImport", "FundImportRow", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
     "KeySession", "RecoveryCode", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
 ]

@@ -35,6 +35,7 @@ class RowError:
 class ImportRejected(Exception):
     """An input file had errors; nothing was stored."""
 
-    def __init__(self, errors: list[RowError]):
-        super().__init__(f"{len(errors)} error(s)")
+    def __init__(self, errors: list[RowError], total: int | None = None):
+        self.total = len(errors) if total is None else total
+        super().__init__(f"{self.total} error(s)")
         self.errors = errors

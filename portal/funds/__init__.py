@@ -1,0 +1,1 @@
+"""Fund disclosures: income, expenditure and balance by region, fund and period."""
