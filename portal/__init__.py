@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask, url_for
 
 from portal import db, i18n, security
+from portal.charts import plotly_locale
 from portal.config import DEFAULTS, PROJECT_ROOT, settings_from_environment
 
 
@@ -35,9 +36,13 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     limiter = security.init_app(app)
     app.jinja_env.globals["static_url"] = static_url
+    app.jinja_env.globals["plotly_locale"] = plotly_locale
     app.jinja_env.policies["ext.i18n.trimmed"] = True
 
     from portal import errors, health
+    from portal.api.routes import blueprint as api_blueprint
+    from portal.funds.routes import blueprint as funds_blueprint
+    from portal.funds.staff_routes import blueprint as funds_staff_blueprint
     from portal.home.routes import blueprint as home_blueprint
     from portal.regions.routes import blueprint as regions_blueprint
     from portal.reports.routes import blueprint as reports_blueprint
@@ -45,6 +50,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(home_blueprint)
     app.register_blueprint(regions_blueprint)
+    app.register_blueprint(funds_blueprint)
+    app.register_blueprint(api_blueprint)
+    app.register_blueprint(funds_staff_blueprint)
     app.register_blueprint(reports_blueprint)
     app.register_blueprint(staff_blueprint)
     app.register_blueprint(health.blueprint)

@@ -49,11 +49,32 @@ def _audit_cli(session, action: str, subject_type: str, subject_id, details: dic
     session.commit()
 
 
-def _report_import_errors(error: ImportRejected, path: Path) -> None:
+def _cli_gettext(language: str):
+    """Messages of Flask-free code in the operator's language (en, zh or bo)."""
+    from babel.support import Translations
+
+    if language == "en":
+        return lambda message: message
+    return Translations.load(current_app.config["BABEL_TRANSLATION_DIRECTORIES"], [language]).gettext
+
+
+def _report_import_errors(error: ImportRejected, path: Path, language: str = "en") -> None:
+    gettext = _cli_gettext(language)
     for row_error in error.errors:
-        where = f"row {row_error.row}, column {row_error.column}" if row_error.row else f"column {row_error.column}"
-        click.echo(f"  {path}: {where}: {row_error.message.render(lambda s: s)}", err=True)
-    _fail(f"{path} has {len(error.errors)} error(s); nothing was changed.")
+        where = (gettext("row %(row)d, column %(column)s") % {"row": row_error.row, "column": row_error.column}
+                 if row_error.row else gettext("column %(column)s") % {"column": row_error.column})
+        click.echo(f"  {path}: {where}: {row_error.message.render(gettext)}", err=True)
+    if error.total > len(error.errors):
+        click.echo("  " + gettext("… and %(count)d more errors.") % {"count": error.total - len(error.errors)},
+                   err=True)
+    _fail(gettext("%(file)s has %(count)d error(s); nothing was changed.") % {"file": path, "count": error.total})
+
+
+def _cli_language() -> str:
+    """The operator's language from PORTAL_CLI_LANG or LANG (zh_CN.UTF-8 -> zh), else English."""
+    wanted = os.environ.get("PORTAL_CLI_LANG") or os.environ.get("LANG", "")
+    code = wanted.split("_")[0].split(".")[0].lower()
+    return code if code in ("zh", "bo") else "en"
 
 
 def create_recovery_key(app: Flask, private_key_out: Path) -> Path:
@@ -110,6 +131,47 @@ def init_app(app: Flask) -> None:
         # Secure cookies work on http://127.0.0.1 in browsers (a trustworthy origin).
         run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False,
                    request_handler=AddressFreeRequestHandler)
+
+    importing = AppGroup("import", help="Publish disclosure files.")
+    app.cli.add_command(importing)
+
+    @importing.command("funds")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option("--dry-run", is_flag=True, help="Check the file and show what would change; store nothing.")
+    @click.option("--reason", default="", help="Correction reason for rows that change published figures "
+                                               "and give none of their own.")
+    @click.option("--lang", "language", type=click.Choice(["en", "zh", "bo"]), default=None,
+                  help="Language of error messages (default: from PORTAL_CLI_LANG or LANG).")
+    def import_funds_command(path: Path, dry_run: bool, reason: str, language: str | None):
+        """Validate and publish a CSV or XLSX file of fund figures (all rows or none)."""
+        from portal.funds.importing import Importer, import_fund_file
+        from portal.funds.models import ImportChannel
+
+        language = language or _cli_language()
+        importer = Importer(ImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"])
+        with click.progressbar(length=path.stat().st_size if path.suffix.lower() == ".csv" else 0,
+                               label=f"Reading {path.name}", file=sys.stderr) as bar:
+            def progress(step):
+                bar.length = step.total or bar.length
+                bar.update(step.done - bar.pos)
+
+            with get_database().session() as session, open(path, "rb") as handle:
+                try:
+                    summary = import_fund_file(session, handle, path.name, importer, reason=reason,
+                                               dry_run=dry_run, on_progress=progress)
+                except ImportRejected as error:
+                    bar.render_finish()
+                    _report_import_errors(error, path, language)
+                    return
+            bar.update(max(bar.length - bar.pos, 0))
+        verb = "Would publish" if dry_run else "Published"
+        click.echo(f"{verb} {path.name}: {summary.added} new, {summary.corrected} corrected, "
+                   f"{summary.unchanged} unchanged of {summary.rows_in_file} rows"
+                   + ("; nothing was stored (dry run)." if dry_run else f" (import {summary.import_id})."))
+        for correction in summary.corrections:
+            changes = ", ".join(f"{name} {correction.before[name]} -> {correction.after[name]}"
+                                for name in correction.before)
+            click.echo(f"  {correction.region.code} {correction.fund_type} {correction.period.code}: {changes}")
 
     keys = AppGroup("keys", help="The bureau's recovery key.")
     app.cli.add_command(keys)

@@ -30,6 +30,8 @@ ENVIRONMENT_SETTINGS = {
     "PORTAL_UPLOAD_FOLDER": "where sealed attachments are written; default instance/uploads",
     "PORTAL_REPORT_SUBMIT_LIMIT": "limit on report form posts and follow-ups per client",
     "PORTAL_REPORT_CODE_CHECK_LIMIT": "limit on tracking-code checks per client",
+    "PORTAL_FUND_UPLOAD_MAX_BYTES": "largest fund data file a staff upload takes",
+    "PORTAL_FUND_IMPORT_MAX_ROWS": "most rows a fund data file may have (upload and CLI)",
 }
 
 
@@ -93,6 +95,8 @@ def settings_from_environment(instance_path: Path, environ: dict[str, str] | Non
         "RECEIPT_SIGNING_KEY": key("PORTAL_RECEIPT_SIGNING_KEY", "receipt_signing_key"),
         "RECOVERY_PUBLIC_KEY": recovery_public_key,
         "UPLOAD_FOLDER": env.get("PORTAL_UPLOAD_FOLDER") or str(instance_path / "uploads"),
+        "FUND_UPLOAD_MAX_BYTES": int(env.get("PORTAL_FUND_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)),
+        "FUND_IMPORT_MAX_ROWS": int(env.get("PORTAL_FUND_IMPORT_MAX_ROWS", 2_000_000)),
     }
 
 
@@ -113,6 +117,7 @@ DEFAULTS = {
     "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
     "REGIONS_FILE": str(PROJECT_ROOT / "disclosures" / "regions.csv"),
+    "FUND_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "funds"),
     "REPORT_ACCEPTANCE_WORKING_DAYS": 15,
     "REPORTER_SESSION_MINUTES": 15,
     "STAFF_IDLE_MINUTES": 15,

@@ -2,6 +2,7 @@
 labelled as sample data on every page that shows it, except real figures named with their source."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from sqlalchemy.orm import Session
@@ -12,3 +13,18 @@ DEMO_LOADERS: list[Callable[[Session], str]] = []
 
 def load_demo_data(session: Session) -> list[str]:
     return [loader(session) for loader in DEMO_LOADERS]
+
+
+def _fund_figures(session: Session) -> str:
+    from flask import current_app
+
+    from portal.funds.services import import_published_files
+
+    directory = Path(current_app.config["FUND_FILES_DIR"])
+    summaries = import_published_files(session, directory)
+    added = sum(summary.added for summary in summaries)
+    return (f"Fund figures: {added} added from {len(summaries)} files in {directory} "
+            "(real Ningxia 2020 figures with their source; the rest is sample data).")
+
+
+DEMO_LOADERS.append(_fund_figures)

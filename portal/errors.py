@@ -1,12 +1,14 @@
 """Translated error pages. Nothing about the request (address, agent, form data) is logged."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(404)
     def _not_found(error):
+        if request.path.startswith("/api/"):
+            return {"error": {"message": "Nothing at this address."}}, 404
         return render_template("errors/not_found.html"), 404
 
     @app.errorhandler(405)

@@ -53,9 +53,10 @@ def rate_limited(config_key: str, methods: list[str] | None = None):
     return mark
 
 
-def accepts_uploads(max_bytes: int):
-    """Raise the request size limit for one view (evidence files). It must be set before
-    CSRF protection reads the form, so it is applied in the first before_request."""
+def accepts_uploads(max_bytes: int | str):
+    """Raise the request size limit for one view (evidence files, data files): bytes, or the
+    name of the config key holding them. It must be set before CSRF protection reads the
+    form, so it is applied in the first before_request."""
 
     def mark(view):
         view.max_content_length = max_bytes
@@ -67,6 +68,8 @@ def accepts_uploads(max_bytes: int):
 def _request_size_limit():
     view = current_app.view_functions.get(request.endpoint)
     limit = getattr(view, "max_content_length", None)
+    if isinstance(limit, str):
+        limit = current_app.config[limit]
     if limit:
         request.max_content_length = limit
 
@@ -119,8 +122,9 @@ def _apply_headers(response):
         response.cache_control.public = True
         response.cache_control.max_age = current_app.config["PUBLIC_CACHE_SECONDS"]
         response.vary.add("Accept-Encoding")
-        response.add_etag()
-        response.make_conditional(request)
+        if not response.is_streamed:  # a streamed download is not buffered just to hash it
+            response.add_etag()
+            response.make_conditional(request)
     else:
         response.cache_control.no_store = True
         response.cache_control.private = True

@@ -232,22 +232,24 @@ def read_rows(
     errors: ErrorList,
     max_rows: int,
     on_progress: Callable[[Progress], None] | None = None,
+    ignored: tuple[str, ...] = (),
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (row number, parsed values) for every row whose cells parse; cell errors go to
     `errors`. A wrong header or an empty file raises ImportRejected at once. Row 1 is the
-    first row after the header, as a spreadsheet user counts data rows."""
+    first row after the header, as a spreadsheet user counts data rows. Columns named in
+    `ignored` (what a download adds) are accepted and skipped."""
     with closing(_records(stream, filename, on_progress)) as records:
-        yield from _parsed_rows(records, columns, errors, max_rows)
+        yield from _parsed_rows(records, columns, errors, max_rows, ignored)
 
 
-def _parsed_rows(records, columns, errors, max_rows):
+def _parsed_rows(records, columns, errors, max_rows, ignored):
     header = next(records, None)
     while header is not None and not any(cell.strip() for cell in header):
         header = next(records, None)
     if header is None:
         raise ImportRejected([RowError(0, "", Message(N_("The file is empty.")))])
     header = [cell.strip().lstrip("\ufeff") for cell in header]
-    known = {column.name for column in columns}
+    known = {column.name for column in columns} | set(ignored)
     header_errors = ErrorList()
     for column in columns:
         if column.required and column.name not in header:

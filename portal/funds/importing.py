@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from portal import tabular
 from portal.audit import chain
+from portal.funds.export import DERIVED_COLUMNS
 from portal.funds.figures import COLUMNS, FundType, Period, check_row
 from portal.funds.models import COMPARED_COLUMNS, FundFigure, FundImport, FundImportRow, ImportChannel
 from portal.regions.models import Region
@@ -125,7 +126,7 @@ def _stage(session, stream, filename, importer, import_id, errors, today, reason
     batch: list[dict] = []
     rows = 0
     for number, row in tabular.read_rows(stream, filename, COLUMNS, errors, importer.max_rows,
-                                         on_progress):
+                                         on_progress, ignored=DERIVED_COLUMNS):
         rows += 1
         problems = check_row(row, today)
         region = regions.get(row["region_code"])

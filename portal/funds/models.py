@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from portal.db import Base, Money
 from portal.enums import string_enum
-from portal.funds.figures import FundType, Period, PeriodKind
+from portal.funds.figures import FundType, Period, PeriodKind, months_covered
 from portal.regions.models import Region
 
 
@@ -66,6 +66,10 @@ class FundValues:
     @property
     def period(self) -> Period:
         return Period(self.year, self.period_kind, self.period_number)
+
+    @property
+    def months_covered(self) -> Decimal | None:
+        return months_covered(self.cumulative_balance, self.expenditure, self.period.months)
 
     def note(self, language: str) -> str:
         return {"zh": self.note_zh, "bo": self.note_bo, "en": self.note_en}.get(language) or self.note_zh

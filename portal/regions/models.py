@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
 from portal.enums import string_enum
+from portal.text import N_
 
 
 class RegionLevel(enum.StrEnum):
@@ -14,6 +15,12 @@ class RegionLevel(enum.StrEnum):
     CITY = "city"
     COUNTY = "county"
 
+
+LEVEL_TEXT = {
+    RegionLevel.PROVINCE: N_("Provinces"),
+    RegionLevel.CITY: N_("Cities and prefectures"),
+    RegionLevel.COUNTY: N_("Counties and districts"),
+}
 
 # The level a region's parent must have: province has none.
 PARENT_LEVEL = {

@@ -48,6 +48,8 @@
     const spec = readJson(block);
     const config = Object.assign({}, DEFAULT_CONFIG, spec.config || {});
     if (localeName) config.locale = localeName;
+    // Shows the canvas (hidden while scripts are off, so no empty box stands beside the table).
+    figure.classList.add("chart-active");
     await window.Plotly.newPlot(canvas, spec.data || [], spec.layout || {}, config);
     figure.classList.add("chart-drawn");
   }

@@ -1,0 +1,1 @@
+"""Open data: read-only JSON and CSV endpoints and their OpenAPI description."""

@@ -1,0 +1,187 @@
+"""Open data: read-only JSON and CSV at stable, language-free URLs under /api/v1/,
+described by openapi.json, and a page that explains them."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context, url_for
+
+from portal.db import get_session
+from portal.funds.export import EXPORT_COLUMNS, csv_record, json_record
+from portal.funds.figures import COLUMNS as FUND_COLUMNS
+from portal.funds.figures import FundType, Period, PeriodKind
+from portal.funds.services import FundFilter, figures, stream_figures, versions
+from portal.regions.models import Region, RegionLevel
+from portal.regions.services import region_by_code, subtree
+from portal.security import public_page
+from portal.tabular import CellError, json_schema
+
+blueprint = Blueprint("api", __name__, template_folder="templates", url_prefix="")
+
+OPENAPI_FILE = Path(__file__).with_name("openapi.json")
+PAGE_SIZE, MAX_PAGE_SIZE = 100, 1000
+
+
+class BadParameter(Exception):
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.name, self.message = name, message
+
+
+@blueprint.errorhandler(BadParameter)
+def _bad_parameter(error: BadParameter):
+    return {"error": {"parameter": error.name, "message": error.message}}, 400
+
+
+def _enum_arg(name: str, enum_class):
+    value = request.args.get(name)
+    if not value:
+        return None
+    try:
+        return enum_class(value)
+    except ValueError:
+        raise BadParameter(name, f"one of {', '.join(member.value for member in enum_class)}") from None
+
+
+def _int_arg(name: str, default: int | None = None, low: int = 0, high: int = 10**12) -> int | None:
+    value = request.args.get(name)
+    if not value:
+        return default
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise BadParameter(name, f"a whole number from {low} to {high}")
+    return int(value)
+
+
+def _fund_filter() -> FundFilter:
+    session = get_session()
+    region = None
+    if request.args.get("region"):
+        region = region_by_code(session, request.args["region"])
+        if region is None:
+            raise BadParameter("region", "an administrative code listed by /api/v1/regions")
+    period = None
+    if request.args.get("period"):
+        try:
+            period = Period.parse(request.args["period"])
+        except CellError:
+            raise BadParameter("period", "2020, 2020-Q3 or 2020-07") from None
+    subregions = request.args.get("include_subregions", "no")
+    if subregions not in ("yes", "no"):
+        raise BadParameter("include_subregions", "yes or no")
+    return FundFilter(region=region, include_subregions=subregions == "yes",
+                      fund_type=_enum_arg("fund_type", FundType),
+                      period_kind=_enum_arg("period_kind", PeriodKind),
+                      year=_int_arg("year", low=1990, high=2100), period=period,
+                      level=_enum_arg("level", RegionLevel))
+
+
+@blueprint.get("/<lang>/open-data")
+@public_page
+def index():
+    return render_template("api/index.html", fund_columns=FUND_COLUMNS)
+
+
+@blueprint.get("/api/v1/openapi.json")
+@public_page
+def openapi():
+    return Response(OPENAPI_FILE.read_bytes(), mimetype="application/json")
+
+
+@blueprint.get("/api/v1/schemas/funds.json")
+@public_page
+def funds_schema():
+    return {"name": "fund-figures", "format": ["csv", "xlsx"], "encoding": "utf-8 or gb18030",
+            "fields": json_schema(FUND_COLUMNS),
+            "derived_fields_in_downloads": [name for name in EXPORT_COLUMNS
+                                            if name not in {column.name for column in FUND_COLUMNS}]}
+
+
+@blueprint.get("/api/v1/regions")
+@public_page
+def regions():
+    session = get_session()
+    code = request.args.get("under")
+    if code:
+        root = region_by_code(session, code)
+        if root is None:
+            raise BadParameter("under", "an administrative code listed by /api/v1/regions")
+        found = subtree(session, root)
+    else:
+        from sqlalchemy import select
+
+        found = list(session.scalars(select(Region).order_by(Region.path)))
+    return {"data": [_region_record(region) for region in found]}
+
+
+def _region_record(region: Region) -> dict:
+    return {"code": region.code, "parent_code": region.parent.code if region.parent else None,
+            "level": region.level.value,
+            "name": {"zh": region.name_zh, "bo": region.name_bo, "en": region.name_en}}
+
+
+@blueprint.get("/api/v1/funds")
+@public_page
+def funds_json():
+    selection = _fund_filter()
+    limit = _int_arg("limit", PAGE_SIZE, low=1, high=MAX_PAGE_SIZE)
+    after = _int_arg("after")
+    rows = figures(get_session(), selection, limit=limit + 1, after_id=after or 0)
+    page, more = rows[:limit], len(rows) > limit
+    next_url = None
+    if more:
+        args = {**request.args.to_dict(), "after": page[-1].id, "limit": limit}
+        next_url = url_for("api.funds_json", _external=True, **args)
+    return {
+        "data": [json_record(figure) for figure in page],
+        "sample_data_included": any(figure.sample_data for figure in page),
+        "links": {"next": next_url, "csv": url_for("api.funds_csv", _external=True,
+                                                    **{k: v for k, v in request.args.items()
+                                                       if k not in ("after", "limit")})},
+    }
+
+
+@blueprint.get("/api/v1/funds.csv")
+@public_page
+def funds_csv():
+    selection = _fund_filter()
+    session = get_session()
+
+    def rows():
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+        buffer.write("\ufeff")  # spreadsheets on Chinese Windows read UTF-8 only with a BOM
+        writer.writeheader()
+        for number, figure in enumerate(stream_figures(session, selection), start=1):
+            writer.writerow(csv_record(figure))
+            if number % 500 == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    return Response(stream_with_context(rows()), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="fund-figures.csv"'})
+
+
+@blueprint.get("/api/v1/funds/<region_code>/<fund_type>/<period_code>/versions")
+@public_page
+def fund_versions(region_code: str, fund_type: str, period_code: str):
+    session = get_session()
+    region = region_by_code(session, region_code)
+    try:
+        fund, period = FundType(fund_type), Period.parse(period_code)
+    except (ValueError, CellError):
+        abort(404)
+    found = versions(session, region, fund, period) if region else []
+    if not found:
+        abort(404)
+    return {"data": [{**json_record(figure),
+                      "superseded_at": figure.superseded_at.isoformat() if figure.superseded_at else None}
+                     for figure in found]}
+
+
+def openapi_document() -> dict:
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
