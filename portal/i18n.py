@@ -67,6 +67,11 @@ def format_number(value) -> str:
     return flask_babel.format_decimal(value)
 
 
+def render_message(message) -> str:
+    """A portal.text.Message from Flask-free code, in the page's language."""
+    return message.render(flask_babel.gettext)
+
+
 def format_size(size: int) -> str:
     """A file size in KB or MB with the locale's decimal sign."""
     if size < 1024 * 1024:
@@ -103,7 +108,7 @@ def init_app(app: Flask) -> None:
     app.url_defaults(_push_language)
     app.jinja_env.filters.update(
         money=format_money, number=format_number, day=format_day, moment=format_moment,
-        filesize=format_size,
+        filesize=format_size, message=render_message,
     )
 
     @app.context_processor

@@ -50,7 +50,7 @@ def test_overview_lists_a_years_figures_with_money_formats_in_each_language(clie
     chinese = _text(client.get("/zh/funds?year=2024"))
     assert "¥1,200,000.50" in chinese and "吴忠市" in chinese and "城乡居民基本医疗保险" in chinese
     tibetan = _text(client.get("/bo/funds?year=2024"))
-    assert "¥ 1,200,000.50" in tibetan and "ཝུའུ་ཀྲུང་གྲོང་ཁྱེར" in tibetan
+    assert "¥\xa01,200,000.50" in tibetan and "ཝུའུ་ཀྲུང་གྲོང་ཁྱེར" in tibetan
     older = _text(client.get("/en/funds?year=2023"))
     assert "Wuzhong bulletin 2024" in older and "¥1,000,000.00" in older
     assert 'class="sample-data"' not in older  # only real rows: no sample notice
@@ -215,7 +215,7 @@ def test_editor_checks_then_publishes_and_the_import_is_audited(app, db_session)
     published = _upload(editor, content, "wuzhong.xlsx")
     assert published.status_code == 200 and "New figures: 2" in published.get_data(as_text=True)
     entry = db_session.scalar(select(AuditEntry).where(AuditEntry.action == "funds.import"))
-    assert entry.actor_label == "wu.editor" and entry.details["added"] == 2
+    assert entry.actor_label == "wu.editor" and json.loads(entry.details)["added"] == 2
 
 
 def test_a_rejected_upload_lists_row_errors_in_the_users_language_and_stores_nothing(app, db_session):

@@ -30,7 +30,7 @@ def upload():
                             max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"])
         try:
             summary = import_fund_file(get_session(), upload_file.stream, upload_file.filename or "upload",
-                                       importer, reason=form.reason.data.strip(), dry_run=not form.publish.data)
+                                       importer, reason=(form.reason.data or "").strip(), dry_run=not form.publish.data)
         except ImportRejected as error:
             rejected, status = error, 400
     elif form.is_submitted():
