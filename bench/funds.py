@@ -2,7 +2,8 @@
 """Benchmark of the fund-figure import and of the fund read paths at a million rows.
 
     python bench/funds.py [--rows 1000000] [--database-url URL] [--sqlite] [--sqlite-rows N]
-                          [--skip-postgresql] [--runs 30] [--warmups 3] [--keep]
+                          [--skip-postgresql] [--runs 30] [--warmups 3] [--analyze-between auto|yes|no]
+                          [--try-sql "CREATE INDEX ..."] [--import-timeout S] [--keep]
 
 Not a unit test. It answers "import 1,000,000 fund rows: how long, and how much memory?", and
 then how fast the pages and the API read that many rows:
@@ -32,9 +33,14 @@ then how fast the pages and the API read that many rows:
      d. the corrected file, --reason "bench correction"  (N/100 corrected, the rest unchanged)
    First `portal import funds --help`, the fixed cost of every run (interpreter, imports,
    create_app); "net rows/s" leaves that out. Wall time (the child's start to its exit), rows/s,
-   the child's CPU time and its peak RSS
-   (ru_maxrss from os.wait4 on the child's pid: the import process itself, not the database
-   server). Each outcome is checked against the counts the CLI prints and against the tables
+   the child's CPU time and its peak RSS (ru_maxrss from os.wait4 on the child's pid: the
+   import process itself, not the database server). Between runs nothing is done to the database, except on PostgreSQL with
+   --analyze-between: `ANALYZE fund_figure` before c and d, which is what autovacuum does within
+   a minute of the previous import on a default server; "auto" (the default) does it only when
+   the server runs without autovacuum, so that such a server measures what a default one would
+   (--analyze-between no measures the table as the previous import left it: no statistics; the
+   planner state before each run is in the results). Each outcome is checked against the counts
+   the CLI prints and against the tables
    (fund_figure total and current rows, versions, fund_import, the staging table empty): a run
    that did not do what it should stops the bench with exit status 2.
 4. Reads, after VACUUM ANALYZE on PostgreSQL (the steady state autovacuum keeps; SQLite is left
@@ -48,6 +54,8 @@ then how fast the pages and the API read that many rows:
    p50/p95/max per read; PASS when p95 < --target-ms (100). For the slowest read and every one
    over the target, the SQL it ran with EXPLAIN (ANALYZE, BUFFERS) (EXPLAIN QUERY PLAN on
    SQLite); for pages, each statement's time in one request.
+   --try-sql SQL (repeatable) runs statements in the scratch schema right after the migrations,
+   to measure a proposed index before proposing it; the migrations are never changed.
 5. Writes bench/results/funds-<UTC timestamp>.json, prints summary tables, and drops the schema
    and removes the temporary folder (unless --keep).
 
@@ -290,7 +298,7 @@ def drop_schema(base_url: str, schema: str) -> None:
         engine.dispose()
 
 
-def prepare_database(url: str, regions: list[RegionRow]) -> dict:
+def prepare_database(url: str, regions: list[RegionRow], try_sql: list[str]) -> dict:
     engine = make_engine(url)
     try:
         if engine.dialect.name == "postgresql":
@@ -311,9 +319,14 @@ def prepare_database(url: str, regions: list[RegionRow]) -> dict:
         regions_seconds = time.perf_counter() - t0
         log(f"migrated to {revision} ({migrate_seconds:.1f} s); {real} real + {synthetic} synthetic regions "
             f"loaded ({regions_seconds:.1f} s)")
+        if try_sql:  # a proposed change, in this scratch database only (never in the migrations)
+            with engine.begin() as connection:
+                for statement in try_sql:
+                    connection.exec_driver_sql(statement)
+                    log(f"tried: {statement}")
         return {"revision": revision, "migrate_seconds": round(migrate_seconds, 1),
                 "regions_real": real, "regions_synthetic": synthetic,
-                "regions_seconds": round(regions_seconds, 1)}
+                "regions_seconds": round(regions_seconds, 1), "tried_sql": try_sql}
     finally:
         engine.dispose()
 
@@ -376,6 +389,37 @@ def vacuum_analyze(url: str) -> dict:
         engine.dispose()
 
 
+def planner_statistics(url: str) -> dict | None:
+    """What the planner knows of the import's tables (PostgreSQL): when they were last analyzed
+    and how many rows changed since."""
+    engine = make_engine(url)
+    try:
+        if engine.dialect.name != "postgresql":
+            return None
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT relname, n_live_tup, n_dead_tup, n_mod_since_analyze, last_analyze, last_autoanalyze "
+                "FROM pg_stat_user_tables WHERE relname IN ('fund_figure', 'fund_import_row') "
+                "AND schemaname = current_schema() ORDER BY 1").all()
+        return {row[0]: {"live": row[1], "dead": row[2], "modified_since_analyze": row[3],
+                         "last_analyze": row[4], "last_autoanalyze": row[5]} for row in rows}
+    finally:
+        engine.dispose()
+
+
+def analyze_figures(url: str) -> float:
+    """ANALYZE fund_figure, what autovacuum does within a minute of a large import on a server
+    where it is on (its default)."""
+    engine = make_engine(url)
+    try:
+        t0 = time.perf_counter()
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("ANALYZE fund_figure")
+        return round(time.perf_counter() - t0, 2)
+    finally:
+        engine.dispose()
+
+
 # ---------------------------------------------------------------- the import, as an operator runs it
 
 
@@ -427,7 +471,9 @@ def check_import(result: dict, expected_summary: dict, counts: dict, expected_co
     problems = []
     if result["timed_out"]:
         problems.append("timed out")
-    if result["exit_status"] != 0:
+    if result["exit_status"] < 0 and not result["timed_out"]:
+        problems.append(f"the import was killed by signal {-result['exit_status']} (not by this bench)")
+    elif result["exit_status"] != 0:
         problems.append(f"exit status {result['exit_status']}: {result['stderr_tail'][-500:]}")
     match = SUMMARY_LINE.search(result["stdout"])
     if not match:
@@ -446,7 +492,7 @@ def check_import(result: dict, expected_summary: dict, counts: dict, expected_co
 
 
 def run_imports(url: str, files: DataFiles, instance: Path, log_dir: Path, timeout: float | None,
-                runs: list[dict]) -> None:
+                runs: list[dict], analyze_between: bool) -> None:
     """The four runs, appended to `runs` as they finish; BenchFailure at the first wrong one."""
     n, c = files.rows, corrections_in(files.rows)
     env = child_environment(url, instance)
@@ -474,10 +520,17 @@ def run_imports(url: str, files: DataFiles, instance: Path, log_dir: Path, timeo
     if startup["problems"]:
         raise BenchFailure(f"portal import funds --help: {startup['stderr_tail'][-500:]}")
     for label, arguments, expected_summary, expected_counts in plan:
+        analyzed = None
+        if analyze_between and label in ("c_same_again", "d_correct_1pct"):
+            analyzed = analyze_figures(url)
+            log(f"  ANALYZE fund_figure before {label} ({analyzed} s), as autovacuum would have")
+        statistics = planner_statistics(url)
         log(f"  {label}: portal {' '.join(arguments[:2])} {Path(arguments[2]).name} {' '.join(arguments[3:])}")
         result = run_cli(arguments, env, log_dir, label, timeout)
         result["run"] = label
         result["rows"] = n
+        result["analyzed_before_seconds"] = analyzed
+        result["planner_statistics_before"] = statistics
         result["rows_per_second"] = round(n / result["wall_seconds"]) if result["wall_seconds"] else None
         net = result["wall_seconds"] - startup["wall_seconds"]
         result["rows_per_second_after_startup"] = round(n / net) if net > 0 else None
@@ -760,9 +813,12 @@ def run_backend(kind: str, base_url: str, files: DataFiles, workdir: Path, args,
         log(f"SQLite: {sqlite_file}")
     result.update(schema=schema, sqlite_file=str(sqlite_file) if sqlite_file else None)
     try:
-        result["setup"] = prepare_database(url, files.regions)
+        result["setup"] = prepare_database(url, files.regions, args.try_sql if kind == "postgresql" else [])
         result["imports"] = []
-        run_imports(url, files, instance, log_dir, args.import_timeout, result["imports"])
+        analyze_between = kind == "postgresql" and (
+            args.analyze_between == "yes" or (args.analyze_between == "auto" and not args.autovacuum))
+        result["analyze_between_runs"] = analyze_between
+        run_imports(url, files, instance, log_dir, args.import_timeout, result["imports"], analyze_between)
         result["storage"] = storage_sizes(url, sqlite_file)
         if kind == "postgresql":
             result["vacuum_analyze"] = vacuum_analyze(url)
@@ -806,7 +862,8 @@ def environment_info(args) -> dict:
             with engine.connect() as connection:
                 info["postgresql"] = {name: connection.exec_driver_sql(f"SHOW {name}").scalar() for name in (
                     "server_version", "shared_buffers", "work_mem", "maintenance_work_mem", "effective_cache_size",
-                    "random_page_cost", "synchronous_commit", "max_wal_size", "jit")}
+                    "random_page_cost", "synchronous_commit", "max_wal_size", "jit", "autovacuum")}
+            args.autovacuum = info["postgresql"]["autovacuum"] == "on"
         finally:
             engine.dispose()
     import sqlite3
@@ -821,6 +878,10 @@ def print_backend(result: dict, target_ms: float) -> None:
     if result.get("imports"):
         header = (f"{'import run':<16} {'wall s':>8} {'rows/s':>9} {'net r/s':>9} {'CPU s':>7} {'peak RSS MiB':>12}  "
                   f"{'new':>9} {'corrected':>9} {'unchanged':>9}  outcome")
+        if result.get("analyze_between_runs"):
+            print("(ANALYZE fund_figure before c and d, as autovacuum would; --analyze-between)")
+        if result.get("setup", {}).get("tried_sql"):
+            print("tried: " + "; ".join(result["setup"]["tried_sql"]))
         print(header)
         print("-" * len(header))
         for run in result["imports"]:
@@ -883,6 +944,12 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--target-ms", type=float, default=100.0, help="p95 target per read")
     parser.add_argument("--import-timeout", type=float, default=None,
                         help="seconds after which an import child is killed (the run then fails)")
+    parser.add_argument("--analyze-between", choices=("auto", "yes", "no"), default="auto",
+                        help="ANALYZE fund_figure before runs c and d, as autovacuum does on a default "
+                             "server; auto: only when the server's autovacuum is off")
+    parser.add_argument("--try-sql", action="append", default=[],
+                        help="run this statement (e.g. CREATE INDEX) in the scratch PostgreSQL schema after "
+                             "migrating, to measure a proposed change")
     parser.add_argument("--seed", type=int, default=0, help="added to the synthetic series' seeds")
     parser.add_argument("--explain-all", action="store_true", help="show the plans of every read")
     parser.add_argument("--keep", action="store_true",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import IO, Callable
 
-from sqlalchemy import and_, delete, exists, func, insert, literal, or_, select, update
+from sqlalchemy import and_, delete, exists, func, insert, literal, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
 from portal import tabular
@@ -99,6 +99,11 @@ def import_fund_file(session: Session, stream: IO[bytes], filename: str, importe
         errors = ErrorList()
         summary.rows_in_file = _stage(session, stream, filename, importer, batch_import.id, errors,
                                       today, reason, on_progress)
+        if session.get_bind().dialect.name == "postgresql":
+            # The planner's statistics still say the staging table is empty: without them it
+            # joins a million staged rows by nested loops over the wrong index (minutes, not
+            # seconds). ANALYZE inside the transaction sees the rows staged in it.
+            session.execute(text("ANALYZE fund_import_row"))
         _check_duplicates(session, batch_import.id, errors)
         _check_corrections(session, batch_import.id, errors)
         errors.raise_if_any()
