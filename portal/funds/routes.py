@@ -69,9 +69,10 @@ def _chart_labels() -> dict:
 @public_page
 def index():
     session = get_session()
-    years = annual_years(session)
+    # One fund by default: a province's counties times eight funds is a page too long to read.
+    fund_type = _choice("fund_type", FundType, FundType.RESIDENT) if request.args.get("fund_type") != "" else None
+    years = annual_years(session, fund_type)
     year = request.args.get("year", type=int) or (years[0] if years else None)
-    fund_type = _choice("fund_type", FundType)
     selection = FundFilter(fund_type=fund_type, period_kind=PeriodKind.YEAR, year=year)
     rows = figures(session, selection) if year else []
     return render_template("funds/index.html", rows=rows, year=year, fund_type=fund_type,
