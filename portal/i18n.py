@@ -6,6 +6,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+import babel
 import flask_babel
 import wtforms
 from babel.support import NullTranslations, Translations
@@ -58,9 +59,17 @@ def url_in_language(language: str, external: bool = False) -> str:
     return url_for("home.index", lang=language, _external=external)
 
 
+@lru_cache(maxsize=8)
+def _currency_pattern(locale_name: str):
+    locale = babel.Locale.parse(locale_name)
+    return locale, locale.currency_formats["standard"]
+
+
 def format_money(value: Decimal | int) -> str:
-    """Yuan with two decimals in the active locale."""
-    return flask_babel.format_currency(Decimal(value), "CNY")
+    """Yuan with two decimals in the active locale. The parsed pattern is kept per locale:
+    format_currency parses it on every call, which was a third of a 400-row table's render."""
+    locale, pattern = _currency_pattern(str(flask_babel.get_locale()))
+    return pattern.apply(Decimal(value), locale, currency="CNY")
 
 
 def format_number(value) -> str:
