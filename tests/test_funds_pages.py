@@ -206,6 +206,13 @@ def test_only_editors_reach_the_upload_page(app, db_session):
     assert app.test_client().get("/staff/en/funds/import").status_code == 302
 
 
+def test_an_editor_sees_their_tools_not_the_report_queue(app, db_session):
+    editor = _signed_in_officer(app, db_session, "wu.editor", "640300", roles={Role.EDITOR})
+    page = _text(editor.get("/staff/en/"))
+    assert "Publish fund figures" in page and "Editor" in page
+    assert "Reports in your region" not in page and "Overdue" not in page
+
+
 def test_editor_checks_then_publishes_and_the_import_is_audited(app, db_session):
     editor = _signed_in_officer(app, db_session, "wu.editor", "640300", roles={Role.EDITOR})
     content = xlsx_bytes([fund_row(), fund_row(period="2023")])

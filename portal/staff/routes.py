@@ -162,6 +162,10 @@ def dashboard():
     from portal.calendar.services import load_calendar
     from portal.workdays import BEIJING
 
+    if not g.staff_user.roles & REPORT_QUEUE_ROLES:
+        # Editors, operators and supervisors have no need to know which reports exist.
+        return render_template("staff/home.html", role_names=[gettext(ROLE_LABELS[role])
+                                                              for role in sorted(g.staff_user.roles)])
     locator = "".join((request.args.get("locator") or "").split())
     if locator:  # find a report by its locator (unique index); outside the scope it answers 404
         return redirect(url_for("staff.report", locator=locator[:10]))
@@ -182,6 +186,9 @@ def dashboard():
                            queue=queue, status=status, status_text=STATUS_TEXT, violations=VIOLATION_TEXT,
                            regions=subtree(get_session(), g.staff_user.region), region=region,
                            open_states=OPEN_STATES)
+
+
+REPORT_QUEUE_ROLES = frozenset({Role.ADMIN, Role.CASE_OFFICER, Role.IDENTITY_CUSTODIAN})
 
 
 def requires_role(role: Role):
