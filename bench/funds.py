@@ -4,6 +4,7 @@
     python bench/funds.py [--rows 1000000] [--database-url URL] [--sqlite] [--sqlite-rows N]
                           [--skip-postgresql] [--runs 30] [--warmups 3] [--analyze-between auto|yes|no]
                           [--try-sql "CREATE INDEX ..."] [--import-timeout S] [--keep]
+    python bench/funds.py --reads-only URL    (the reads again, on a database kept with --keep)
 
 Not a unit test. It answers "import 1,000,000 fund rows: how long, and how much memory?", and
 then how fast the pages and the API read that many rows:
@@ -66,6 +67,7 @@ itself could not run.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
 import math
@@ -529,6 +531,7 @@ def run_imports(url: str, files: DataFiles, instance: Path, log_dir: Path, timeo
         result = run_cli(arguments, env, log_dir, label, timeout)
         result["run"] = label
         result["rows"] = n
+        result["portal_source_sha256"] = source_digest()  # the code this child loaded
         result["analyzed_before_seconds"] = analyzed
         result["planner_statistics_before"] = statistics
         result["rows_per_second"] = round(n / result["wall_seconds"]) if result["wall_seconds"] else None
@@ -833,6 +836,27 @@ def run_backend(kind: str, base_url: str, files: DataFiles, workdir: Path, args,
             log(f"dropped schema {schema}")
 
 
+def measure_kept(url: str, workdir: Path, args, result: dict) -> None:
+    """Only the reads, on a database an earlier run kept (--keep): to measure a change to the
+    read paths without importing again. The synthetic regions follow from the row count."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.scalar(select(func.count()).select_from(FundFigure)
+                                     .where(FundFigure.superseded_at.is_(None)))
+    finally:
+        engine.dispose()
+    if not rows:
+        raise SystemExit(f"no current fund figures in {url}")
+    files = DataFiles(rows, synthetic_regions(math.ceil(rows / ROWS_PER_REGION)), Path(), Path())
+    instance = workdir / "instance"
+    instance.mkdir(mode=0o700)
+    result["rows"] = rows
+    log(f"--- reads only on {url}: {rows:,} current rows")
+    result["storage"] = storage_sizes(url, Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite") else None)
+    result["reads"] = measure_reads(url, files, instance, args)
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -844,6 +868,16 @@ def _git(*arguments: str) -> str:
         return ""
 
 
+def source_digest() -> str:
+    """sha256 of portal/'s code and templates as measured (the working tree may differ from the
+    commit while others edit it), to tell apart results of different code."""
+    digest = hashlib.sha256()
+    for path in sorted((PROJECT_ROOT / "portal").rglob("*")):
+        if path.suffix in (".py", ".html", ".json") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def environment_info(args) -> dict:
     info = {
         "python": platform.python_version(),
@@ -853,11 +887,12 @@ def environment_info(args) -> dict:
         "load_average_at_start": os.getloadavg(),
         "commit": _git("rev-parse", "HEAD"),
         "modified_files": _git("status", "--porcelain", "--untracked-files=no").splitlines(),
+        "portal_source_sha256": source_digest(),
         "arguments": vars(args),
         "peak_rss_method": "os.wait4() rusage of the CLI child (ru_maxrss, the child process alone)",
     }
-    if not args.skip_postgresql:
-        engine = make_engine(args.database_url)
+    if not args.skip_postgresql and not (args.reads_only or "").startswith("sqlite"):
+        engine = make_engine(args.reads_only or args.database_url)
         try:
             with engine.connect() as connection:
                 info["postgresql"] = {name: connection.exec_driver_sql(f"SHOW {name}").scalar() for name in (
@@ -873,7 +908,8 @@ def environment_info(args) -> dict:
 
 
 def print_backend(result: dict, target_ms: float) -> None:
-    title = f"{result['backend']}, {result['rows']:,} rows"
+    title = (f"{result['backend']}, {result.get('rows', 0):,} rows"
+             + (" (reads only, kept database)" if result.get("reads_only") else ""))
     print(f"\n== {title} " + "=" * max(0, 88 - len(title)))
     if result.get("imports"):
         header = (f"{'import run':<16} {'wall s':>8} {'rows/s':>9} {'net r/s':>9} {'CPU s':>7} {'peak RSS MiB':>12}  "
@@ -951,6 +987,8 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
                         help="run this statement (e.g. CREATE INDEX) in the scratch PostgreSQL schema after "
                              "migrating, to measure a proposed change")
     parser.add_argument("--seed", type=int, default=0, help="added to the synthetic series' seeds")
+    parser.add_argument("--reads-only", metavar="URL",
+                        help="only measure the reads on a database kept by an earlier run (--keep prints its URL)")
     parser.add_argument("--explain-all", action="store_true", help="show the plans of every read")
     parser.add_argument("--keep", action="store_true",
                         help="keep the scratch schema, the temporary folder (CSV files, SQLite file, CLI logs)")
@@ -964,7 +1002,7 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
-    if not args.skip_postgresql and not args.database_url.startswith("postgresql"):
+    if not args.skip_postgresql and not args.reads_only and not args.database_url.startswith("postgresql"):
         print("--database-url must be a PostgreSQL URL (postgresql+psycopg://...); use --sqlite for SQLite",
               file=sys.stderr)
         return 1
@@ -976,8 +1014,17 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     try:
         result["environment"] = environment_info(args)
-        backends = ([] if args.skip_postgresql else [("postgresql", args.rows)])
-        if args.sqlite:
+        log(f"commit {result['environment']['commit'][:12]}, {len(result['environment']['modified_files'])} "
+            f"modified files, portal/ sha256 {result['environment']['portal_source_sha256'][:12]}")
+        if args.reads_only:
+            kind = "sqlite" if args.reads_only.startswith("sqlite") else "postgresql"
+            backend_result = {"backend": kind, "reads_only": True, "url": args.reads_only}
+            result["backends"].append(backend_result)
+            measure_kept(args.reads_only, workdir, args, backend_result)
+            backends = []
+        else:
+            backends = ([] if args.skip_postgresql else [("postgresql", args.rows)])
+        if args.sqlite and not args.reads_only:
             backends.append(("sqlite", args.sqlite_rows or args.rows))
         generated: dict[int, DataFiles] = {}
         for _kind, rows in backends:
@@ -995,6 +1042,9 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"FAILED on {kind}: {failure}")
                 status = 2
         result["load_average_at_end"] = os.getloadavg()
+        result["portal_source_sha256_at_end"] = source_digest()
+        result["source_changed_during_run"] = (result["portal_source_sha256_at_end"]
+                                               != result["environment"]["portal_source_sha256"])
         result["failing_reads"] = failing_reads(result["backends"], args.target_ms)
         if status == 0 and result["failing_reads"]:
             status = 3
@@ -1019,6 +1069,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nload average at start {env.get('load_average_at_start')}, at end "
               f"{result.get('load_average_at_end')} ({os.cpu_count()} CPUs); peak RSS: {env.get('peak_rss_method')}")
         print(f"results: {path.relative_to(PROJECT_ROOT)}")
+        if result.get("source_changed_during_run"):
+            print("WARNING: portal/ changed while the bench ran (others editing?). Each import child "
+                  "loaded the code of its start (portal_source_sha256 per run in the results); the reads "
+                  "ran the code loaded when the bench started")
         if status == 2:
             print("FAIL: an import did not do what it should (see above)")
         elif status == 3:
