@@ -516,11 +516,13 @@ def run_imports(url: str, files: DataFiles, instance: Path, log_dir: Path, timeo
     # The fixed cost of every run: interpreter, imports, create_app (no file read, no database work).
     startup = run_cli(["import", "funds", "--help"], env, log_dir, "startup", timeout)
     startup["run"] = "startup (--help)"
-    startup["problems"] = [] if startup["exit_status"] == 0 else [f"exit status {startup['exit_status']}"]
+    startup["problems"] = ([] if startup["exit_status"] == 0 else
+                           [f"timed out after {timeout:g} s"] if startup["timed_out"] else
+                           [f"exit status {startup['exit_status']}: {startup['stderr_tail'][-500:]}"])
     runs.append(startup)
     log(f"  startup (portal import funds --help): {startup['wall_seconds']:.1f} s, peak RSS {startup['peak_rss_mib']} MiB")
     if startup["problems"]:
-        raise BenchFailure(f"portal import funds --help: {startup['stderr_tail'][-500:]}")
+        raise BenchFailure("portal import funds --help: " + "; ".join(startup["problems"]))
     for label, arguments, expected_summary, expected_counts in plan:
         analyzed = None
         if analyze_between and label in ("c_same_again", "d_correct_1pct"):
@@ -557,7 +559,8 @@ class ReadCase:
     kind: str  # "orm" (a services call in a fresh session) or "http" (a test-client GET)
     call: Callable | None = None  # orm: call(session) -> rows
     url: str | None = None  # http
-    rows: int | None = None
+    region: str | None = None  # orm: the code of the Region passed to call (loaded before the clock starts,
+    #                            as a view has it from region_by_code)
 
 
 def pick_regions(Session, files: DataFiles) -> dict:
@@ -582,7 +585,7 @@ def build_cases(picked: dict) -> list[ReadCase]:
 
     return [
         ReadCase(f"figures: region page {region} resident years", "orm",
-                 lambda session, place=None: region_page(session, place)),
+                 lambda session, place=None: region_page(session, place), region=region),
         ReadCase(f"figures: compare resident {COMPARE_PERIOD} all regions", "orm",
                  lambda session, place=None: figures(session, FundFilter(fund_type=COMPARE_FUND, period=period))),
         ReadCase("figures: API page 1 (limit 101, after 0)", "orm",
@@ -590,7 +593,8 @@ def build_cases(picked: dict) -> list[ReadCase]:
         ReadCase(f"figures: API deep page (after id {deep})", "orm",
                  lambda session, place=None: figures(session, FundFilter(), limit=101, after_id=deep)),
         ReadCase(f"figures: API page 1 region={late}", "orm",
-                 lambda session, place=None: figures(session, FundFilter(region=place), limit=101, after_id=0)),
+                 lambda session, place=None: figures(session, FundFilter(region=place), limit=101, after_id=0),
+                 region=late),
         ReadCase("figures: API page 1 resident years", "orm",
                  lambda session, place=None: figures(session, FundFilter(fund_type=COMPARE_FUND,
                                                                          period_kind=PeriodKind.YEAR),
@@ -604,19 +608,9 @@ def build_cases(picked: dict) -> list[ReadCase]:
     ]
 
 
-# Which region object an ORM case needs in its session (loaded before the clock starts, as a
-# view has it from region_by_code).
-def _case_region(case: ReadCase, picked: dict) -> str | None:
-    if "region page" in case.name:
-        return picked["region"]
-    if f"region={picked['late_region']}" in case.name:
-        return picked["late_region"]
-    return None
-
-
-def run_orm_case(Session, case: ReadCase, code: str | None) -> tuple[float, int]:
+def run_orm_case(Session, case: ReadCase) -> tuple[float, int]:
     with Session() as session:
-        place = session.scalar(select(Region).where(Region.code == code)) if code else None
+        place = session.scalar(select(Region).where(Region.code == case.region)) if case.region else None
         t0 = time.perf_counter()
         rows = case.call(session, place)
         return time.perf_counter() - t0, len(rows)
@@ -759,7 +753,7 @@ def measure_reads(url: str, files: DataFiles, instance: Path, args) -> dict:
         http_cases = [case for case in cases if case.kind == "http"]
         log(f"reads: region {picked['region']}, late region {picked['late_region']}, deep page after id "
             f"{picked['deep_after_id']}; {args.warmups} warm-ups + {args.runs} runs each")
-        results = measure_cases(orm_cases, lambda case: run_orm_case(Session, case, _case_region(case, picked)),
+        results = measure_cases(orm_cases, lambda case: run_orm_case(Session, case),
                                 args.runs, args.warmups, args.budget)
         results.update(measure_cases(http_cases, lambda case: run_http_case(client, case),
                                      args.runs, args.warmups, args.budget))
@@ -775,7 +769,7 @@ def measure_reads(url: str, files: DataFiles, instance: Path, args) -> dict:
         for case in diagnosed:
             if case.kind == "orm":
                 with StatementRecorder(engine) as recorder:
-                    run_orm_case(Session, case, _case_region(case, picked))
+                    run_orm_case(Session, case)
                 statements = [item for item in recorder.statements if "fund_figure" in item[0]]
                 used_engine = engine
             else:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import IO, Callable
 
-from sqlalchemy import and_, delete, exists, func, insert, literal, or_, select, text, update
+from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
 from portal import tabular
@@ -234,25 +234,22 @@ def _publish(session, batch_import: FundImport, summary: ImportSummary, now: dat
     ).rowcount
     staged_rows = session.scalar(select(func.count()).where(staged.import_id == import_id))
     earlier = aliased(FundFigure)
-    previous_version = (
-        select(func.max(earlier.version)).where(_matches(staged, earlier)).scalar_subquery()
-    )
+    previous_version = func.coalesce(
+        select(func.max(earlier.version)).where(_matches(staged, earlier)).scalar_subquery(), 0)
     still_current = exists().where(_matches(staged, figure), figure.superseded_at.is_(None))
     columns = [*STAGED_VALUES, "version", "import_id", "published_at"]
     source = select(
-        *(getattr(staged, column) for column in STAGED_VALUES),
-        func.coalesce(previous_version, 0) + 1,
+        *(getattr(staged, column) for column in STAGED_VALUES if column != "correction_reason"),
+        # A new period carries no correction reason, whatever the row or the file said. Set here,
+        # not by a later UPDATE, which rewrote every row of a first import.
+        case((previous_version == 0, literal("")), else_=staged.correction_reason),
+        previous_version + 1,
         staged.import_id,
         literal(now, FundFigure.published_at.type),
     ).where(staged.import_id == import_id, ~still_current)
     session.execute(insert(figure).from_select(columns, source))
     # Counted, not taken from rowcount, which drivers report differently for INSERT ... SELECT.
     inserted = session.scalar(select(func.count()).where(figure.import_id == import_id))
-    # A new period carries no correction reason, whatever the row or the file said.
-    session.execute(
-        update(figure).where(figure.import_id == import_id, figure.version == 1)
-        .values(correction_reason="").execution_options(synchronize_session=False)
-    )
     session.execute(delete(staged).where(staged.import_id == import_id))
     summary.corrected = superseded
     summary.added = inserted - superseded
