@@ -63,6 +63,11 @@ class ErrorList:
             raise ImportRejected(self.listed, total=self.total)
 
 
+def file_rejected(msgid: str, row: int = 0, params: dict | None = None) -> ImportRejected:
+    """A problem with the file as a whole (or that stops reading it at `row`)."""
+    return ImportRejected([RowError(row, "", Message(msgid, params or {}))])
+
+
 # --- cell parsers -------------------------------------------------------------------------
 
 AMOUNT = re.compile(r"-?\d{1,16}(\.\d{1,2})?")
@@ -185,11 +190,9 @@ def _csv_records(stream: IO[bytes], size: int, on_progress) -> Iterator[list[str
                 on_progress(Progress(stream.tell(), size))
             yield record
     except UnicodeDecodeError:
-        raise ImportRejected([RowError(0, "", Message(N_(
-            "The file is neither UTF-8 nor GB18030 text: save it again as CSV UTF-8.")))]) from None
+        raise file_rejected(N_("The file is neither UTF-8 nor GB18030 text: save it again as CSV UTF-8.")) from None
     except csv.Error:
-        raise ImportRejected([RowError(0, "", Message(N_(
-            "The file is not valid CSV (a cell is too long or holds a NUL character).")))]) from None
+        raise file_rejected(N_("The file is not valid CSV (a cell is too long or holds a NUL character).")) from None
     finally:
         if not stream.closed:
             wrapper.detach()  # the caller's stream stays open
@@ -201,7 +204,7 @@ def _xlsx_records(stream: IO[bytes], on_progress) -> Iterator[list[str]]:
     try:
         workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except Exception:
-        raise ImportRejected([RowError(0, "", Message(N_("The file is not a readable XLSX workbook.")))]) from None
+        raise file_rejected(N_("The file is not a readable XLSX workbook.")) from None
     try:
         sheet = workbook.worksheets[0]
         total = sheet.max_row or 0
@@ -222,7 +225,7 @@ def _records(stream: IO[bytes], filename: str, on_progress) -> Iterator[list[str
         return _xlsx_records(stream, on_progress)
     if suffix == ".csv":
         return _csv_records(stream, size, on_progress)
-    raise ImportRejected([RowError(0, "", Message(N_("Only CSV and XLSX files can be imported.")))])
+    raise file_rejected(N_("Only CSV and XLSX files can be imported."))
 
 
 def read_rows(
@@ -247,7 +250,7 @@ def _parsed_rows(records, columns, errors, max_rows, ignored):
     while header is not None and not any(cell.strip() for cell in header):
         header = next(records, None)
     if header is None:
-        raise ImportRejected([RowError(0, "", Message(N_("The file is empty.")))])
+        raise file_rejected(N_("The file is empty."))
     header = [cell.strip().lstrip("\ufeff") for cell in header]
     known = {column.name for column in columns} | set(ignored)
     header_errors = ErrorList()
@@ -268,9 +271,8 @@ def _parsed_rows(records, columns, errors, max_rows, ignored):
             continue
         seen_rows += 1
         if seen_rows > max_rows:
-            raise ImportRejected(
-                [RowError(number, "", Message(N_("The file has more than %(count)d rows; split it."),
-                                              {"count": max_rows}))])
+            raise file_rejected(N_("The file has more than %(count)d rows; split it."), number,
+                                {"count": max_rows})
         row: dict[str, Any] = {}
         ok = True
         for column in columns:
@@ -288,7 +290,7 @@ def _parsed_rows(records, columns, errors, max_rows, ignored):
         if ok:
             yield number, row
     if seen_rows == 0:
-        raise ImportRejected([RowError(0, "", Message(N_("The file has a header but no data rows.")))])
+        raise file_rejected(N_("The file has a header but no data rows."))
 
 
 def json_schema(columns: tuple[Column, ...]) -> list[dict]:

@@ -29,9 +29,18 @@ def trend(figures: list[FundFigure], period_label: Callable, labels: dict, langu
     return figure_spec(figure)
 
 
-def comparison(rows: list[tuple[str, float]], axis_title: str, language: str, tick_format: str) -> dict:
-    """One horizontal bar per region, largest first."""
-    rows = sorted(rows, key=lambda row: row[1])
+def comparison(figures: list[FundFigure], measure: str, axis_title: str, language: str) -> dict | None:
+    """One horizontal bar per region with a value for `measure`, largest first; None if none has."""
+    rows = []
+    for figure in figures:
+        value = getattr(figure, measure)
+        if value is not None:
+            number = float(value) if measure == "months_covered" else in_ten_thousands(value)
+            rows.append((figure.region.name(language), number))
+    if not rows:
+        return None
+    tick_format = ",.1f" if measure == "months_covered" else ",.0f"
+    rows.sort(key=lambda row: row[1])
     figure = go.Figure(
         data=[go.Bar(x=[value for _name, value in rows], y=[name for name, _value in rows],
                      orientation="h", marker_color=COLOURS["neutral"])],

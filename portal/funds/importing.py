@@ -81,6 +81,11 @@ def _changed(staged, figure):
                  for column in COMPARED_COLUMNS))
 
 
+def _replaces(staged, figure):
+    """The staged row would replace this figure: same period, currently published, different."""
+    return and_(_matches(staged, figure), figure.superseded_at.is_(None), _changed(staged, figure))
+
+
 def import_fund_file(session: Session, stream: IO[bytes], filename: str, importer: Importer, *,
                      reason: str = "", dry_run: bool = False, today: date | None = None,
                      on_progress: Callable[[Progress], None] | None = None) -> ImportSummary:
@@ -190,8 +195,8 @@ def _check_corrections(session, import_id, errors: ErrorList) -> None:
     staged, figure = FundImportRow, FundFigure
     missing = session.execute(
         select(staged.row_number, figure.published_at)
-        .join(figure, and_(_matches(staged, figure), figure.superseded_at.is_(None)))
-        .where(staged.import_id == import_id, staged.correction_reason == "", _changed(staged, figure))
+        .join(figure, _replaces(staged, figure))
+        .where(staged.import_id == import_id, staged.correction_reason == "")
         .order_by(staged.row_number)
         .limit(tabular.LISTED_ERRORS)
     )
@@ -205,8 +210,8 @@ def _listed_corrections(session, import_id) -> list[Correction]:
     staged, figure = FundImportRow, FundFigure
     pairs = session.execute(
         select(staged, figure)
-        .join(figure, and_(_matches(staged, figure), figure.superseded_at.is_(None)))
-        .where(staged.import_id == import_id, _changed(staged, figure))
+        .join(figure, _replaces(staged, figure))
+        .where(staged.import_id == import_id)
         .order_by(staged.row_number)
         .limit(LISTED_CORRECTIONS)
     )
@@ -226,9 +231,9 @@ def _publish(session, batch_import: FundImport, summary: ImportSummary, now: dat
     import_id = batch_import.id
     superseded = session.execute(
         update(figure)
+        # The outer filter repeats what _replaces says so the planner scans current figures only.
         .where(figure.superseded_at.is_(None),
-               exists().where(staged.import_id == import_id, _matches(staged, figure),
-                              _changed(staged, figure)))
+               exists().where(staged.import_id == import_id, _replaces(staged, figure)))
         .values(superseded_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
-from portal.charts import in_ten_thousands
 from portal.db import get_session
 from portal.funds import charts
 from portal.funds.figures import FUND_TYPE_TEXT, PERIOD_KIND_TEXT, FundType, Period, PeriodKind
@@ -77,7 +76,7 @@ def index():
     rows = figures(session, selection) if year else []
     return render_template("funds/index.html", rows=rows, year=year, fund_type=fund_type,
                            year_options=[(option, str(option)) for option in years],
-                           download_args=_download_args(selection), regions=regions_with_figures(session))
+                           download_args=selection.query_args(), regions=regions_with_figures(session))
 
 
 @blueprint.get("/<lang>/funds/compare")
@@ -97,26 +96,18 @@ def compare():
         abort(404)
     selection = FundFilter(fund_type=fund_type, period=period, level=level)
     rows = figures(session, selection) if period else []
-    language = current_language()
     measure_titles = {"months_covered": _("Months of expenditure the balance covers"),
                       "income": _("Income, ten thousand yuan"),
                       "expenditure": _("Expenditure, ten thousand yuan"),
                       "cumulative_balance": _("Cumulative balance, ten thousand yuan")}
-    points = []
-    for figure in rows:
-        value = getattr(figure, measure)
-        if value is not None:
-            number = float(value) if measure == "months_covered" else in_ten_thousands(value)
-            points.append((figure.region.name(language), number))
-    tick_format = ",.1f" if measure == "months_covered" else ",.0f"
-    chart = charts.comparison(points, measure_titles[measure], language, tick_format) if points else None
+    chart = charts.comparison(rows, measure, measure_titles[measure], current_language())
     return render_template("funds/compare.html", rows=rows, chart_spec=chart, fund_type=fund_type, period=period,
                            period_options=[(option.code, period_label(option)) for option in available],
                            level=level, level_options=[(option.value, _(LEVEL_TEXT[option]))
                                                        for option in RegionLevel],
                            measure=measure, measures=measure_titles,
                            measure_options=list(measure_titles.items()),
-                           download_args=_download_args(selection))
+                           download_args=selection.query_args())
 
 
 @blueprint.get("/<lang>/funds/<region_code>")
@@ -130,7 +121,7 @@ def region(region_code: str):
         abort(404)
     kinds = available.get(fund_type, set())
     kind = _choice("period_kind", PeriodKind, PeriodKind.YEAR if PeriodKind.YEAR in kinds or not kinds
-                   else sorted(kinds)[0])
+                   else min(kinds))
     selection = FundFilter(region=place, fund_type=fund_type, period_kind=kind)
     rows = figures(session, selection) if fund_type else []
     chart = charts.trend(rows, period_label, _chart_labels(), current_language()) if rows else None
@@ -139,7 +130,7 @@ def region(region_code: str):
                            kind_options=[(option.value, _(PERIOD_KIND_TEXT[option]))
                                          for option in PeriodKind if option in kinds],
                            corrections=corrected_figures(session, place),
-                           download_args=_download_args(selection))
+                           download_args=selection.query_args())
 
 
 @blueprint.get("/<lang>/funds/<region_code>/<fund_type>/<period_code>")
@@ -154,20 +145,3 @@ def history(region_code: str, fund_type: str, period_code: str):
     found = versions(session, place, fund, period) or abort(404)
     return render_template("funds/history.html", place=place, fund_type=fund, period=period, versions=found)
 
-
-def _download_args(selection: FundFilter) -> dict:
-    """The open-data query for the same selection, so a table's download holds its rows."""
-    args = {}
-    if selection.region is not None:
-        args["region"] = selection.region.code
-    if selection.fund_type is not None:
-        args["fund_type"] = selection.fund_type.value
-    if selection.period is not None:
-        args["period"] = selection.period.code
-    if selection.period_kind is not None:
-        args["period_kind"] = selection.period_kind.value
-    if selection.year is not None:
-        args["year"] = selection.year
-    if selection.level is not None:
-        args["level"] = selection.level.value
-    return args

@@ -54,6 +54,20 @@ class FundFilter:
         return statement.order_by(Region.path, FundFigure.fund_type, FundFigure.year,
                                   FundFigure.period_kind, FundFigure.period_number)
 
+    def query_args(self) -> dict:
+        """The open-data query (/api/v1/funds) for this selection, so a table's download holds
+        exactly its rows; portal.api.routes parses it back."""
+        args = {
+            "region": self.region.code if self.region is not None else None,
+            "include_subregions": "yes" if self.include_subregions else None,
+            "fund_type": self.fund_type.value if self.fund_type is not None else None,
+            "period": self.period.code if self.period is not None else None,
+            "period_kind": self.period_kind.value if self.period_kind is not None else None,
+            "year": self.year,
+            "level": self.level.value if self.level is not None else None,
+        }
+        return {name: value for name, value in args.items() if value is not None}
+
 
 def figures(session: Session, selection: FundFilter, limit: int | None = None,
             after_id: int | None = None) -> list[FundFigure]:

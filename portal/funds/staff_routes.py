@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, g, render_template
-from flask_babel import gettext as _
 
 from portal.db import get_session
 from portal.funds.forms import FundUploadForm
