@@ -93,7 +93,7 @@ RESULTS_DIR = BENCH_DIR / "results"
 if str(PROJECT_ROOT) not in sys.path:  # works without `pip install -e .` too
     sys.path.append(str(PROJECT_ROOT))
 
-from sqlalchemy import event, func, select, text  # noqa: E402
+from sqlalchemy import event, func, select  # noqa: E402
 from sqlalchemy.orm import sessionmaker  # noqa: E402
 
 from portal import migrate  # noqa: E402
@@ -104,6 +104,7 @@ from portal.funds.services import FundFilter, figures, stream_figures  # noqa: E
 from portal.funds.synthetic import FUND_PROFILE, series, write_csv  # noqa: E402
 from portal.regions.models import Region, RegionLevel  # noqa: E402
 from portal.regions.services import RegionRow, load_regions, read_region_file  # noqa: E402
+from scratch import PostgresSchema  # noqa: E402  (bench/, the script's own folder)
 
 DEFAULT_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REGIONS_FILE = PROJECT_ROOT / "disclosures" / "regions.csv"
@@ -273,31 +274,6 @@ def generate_files(directory: Path, count: int, seed: int) -> DataFiles:
 
 
 # ---------------------------------------------------------------- scratch databases
-
-
-def scratch_url(base_url: str, schema: str) -> str:
-    separator = "&" if "?" in base_url else "?"
-    return f"{base_url}{separator}options=-csearch_path%3D{schema}"
-
-
-def create_schema(base_url: str) -> str:
-    schema = f"bench_funds_{secrets.token_hex(4)}"
-    engine = make_engine(base_url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    finally:
-        engine.dispose()
-    return schema
-
-
-def drop_schema(base_url: str, schema: str) -> None:
-    engine = make_engine(base_url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    finally:
-        engine.dispose()
 
 
 def prepare_database(url: str, regions: list[RegionRow], try_sql: list[str]) -> dict:
@@ -799,10 +775,10 @@ def run_backend(kind: str, base_url: str, files: DataFiles, workdir: Path, args,
     instance, log_dir = directory / "instance", directory / "logs"
     instance.mkdir(mode=0o700)
     log_dir.mkdir()
-    schema = sqlite_file = None
+    scratch = schema = sqlite_file = None
     if kind == "postgresql":
-        schema = create_schema(base_url)
-        url = scratch_url(base_url, schema)
+        scratch = PostgresSchema(base_url, prefix="bench_funds")
+        schema, url = scratch.name, scratch.url
         log(f"PostgreSQL: scratch schema {schema}")
     else:
         sqlite_file = directory / "bench.sqlite3"
@@ -825,8 +801,8 @@ def run_backend(kind: str, base_url: str, files: DataFiles, workdir: Path, args,
     finally:
         if args.keep:
             log(f"kept {kind} database: {url}")
-        elif schema:
-            drop_schema(base_url, schema)
+        elif scratch:
+            scratch.drop()
             log(f"dropped schema {schema}")
 
 

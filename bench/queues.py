@@ -57,7 +57,7 @@ from sqlalchemy import event, func, select, text  # noqa: E402
 from sqlalchemy.orm import selectinload, sessionmaker  # noqa: E402
 
 from portal import migrate  # noqa: E402
-from portal.casework.services import BEIJING  # noqa: E402
+from portal.workdays import BEIJING  # noqa: E402
 from portal.calendar.services import load_calendar  # noqa: E402
 from portal.db import make_engine  # noqa: E402
 from portal.regions.models import Region  # noqa: E402
@@ -67,6 +67,7 @@ from portal.staff import services as staff_services  # noqa: E402
 from portal.staff.models import Role, StaffUser  # noqa: E402
 from portal.violations import Violation  # noqa: E402
 from portal.workdays import CalendarNotCovered, WorkdayCalendar  # noqa: E402
+from scratch import PostgresSchema  # noqa: E402  (bench/, the script's own folder)
 
 DEFAULT_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REGIONS_FILE = PROJECT_ROOT / "disclosures" / "regions.csv"
@@ -145,31 +146,6 @@ def log(message: str) -> None:
 
 
 # ---------------------------------------------------------------- scratch schema
-
-
-def scratch_url(base_url: str, schema: str) -> str:
-    separator = "&" if "?" in base_url else "?"
-    return f"{base_url}{separator}options=-csearch_path%3D{schema}"
-
-
-def create_schema(base_url: str) -> str:
-    schema = f"bench_queues_{secrets.token_hex(4)}"
-    engine = make_engine(base_url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    finally:
-        engine.dispose()
-    return schema
-
-
-def drop_schema(base_url: str, schema: str) -> None:
-    engine = make_engine(base_url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    finally:
-        engine.dispose()
 
 
 # ---------------------------------------------------------------- data generation
@@ -619,8 +595,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     RESULTS_DIR.mkdir(exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    schema = create_schema(args.database_url)
-    url = scratch_url(args.database_url, schema)
+    scratch = PostgresSchema(args.database_url, prefix="bench_queues")
+    schema, url = scratch.name, scratch.url
     log(f"scratch schema {schema}")
     engine = None
     try:
@@ -727,7 +703,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.keep:
             log(f"kept schema {schema}: {url}")
         else:
-            drop_schema(args.database_url, schema)
+            scratch.drop()
             log(f"dropped schema {schema}")
 
 

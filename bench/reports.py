@@ -60,6 +60,8 @@ RESULTS_DIR = BENCH_DIR / "results"
 if str(PROJECT_ROOT) not in sys.path:  # works without `pip install -e .` too
     sys.path.append(str(PROJECT_ROOT))
 
+from scratch import PostgresSchema  # noqa: E402  (bench/, the script's own folder)
+
 LANG = "en"
 REGION = "640323"  # Yanchi County, in disclosures/regions.csv
 # How long a request may go unanswered before it counts as failed. Under the full submission
@@ -356,29 +358,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-class PostgresSchema:
-    """A fresh schema in the given database, dropped at the end (as tests/conftest.py does)."""
-
-    def __init__(self, base_url: str):
-        from sqlalchemy import create_engine, text
-
-        self.base_url, self.name = base_url, f"bench_{secrets.token_hex(6)}"
-        engine = create_engine(base_url)
-        with engine.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{self.name}"'))
-        engine.dispose()
-        separator = "&" if "?" in base_url else "?"
-        self.url = f"{base_url}{separator}options=-csearch_path%3D{self.name}"
-
-    def drop(self) -> None:
-        from sqlalchemy import create_engine, text
-
-        engine = create_engine(self.base_url)
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{self.name}" CASCADE'))
-        engine.dispose()
 
 
 # Bench-only: gunicorn started with crypto.MAX_CONCURRENT_KDF patched in the master before it
