@@ -264,3 +264,12 @@ def test_cli_import_publishes_and_reports_errors_in_the_chosen_language(app, db_
     assert refused.exit_code == 1 and "第 1 行" in refused.output and "income" in refused.output
     assert db_session.scalar(select(func.count()).select_from(FundFigure)) == 1
     assert Decimal("1000.00") == db_session.scalar(select(FundFigure.income))
+
+
+def test_regions_api_gives_the_tree_with_parent_codes(client):
+    regions = {row["code"]: row for row in json.loads(_text(client.get("/api/v1/regions")))["data"]}
+    assert regions["640000"]["parent_code"] is None and regions["640323"]["parent_code"] == "640300"
+    assert regions["542522"]["name"]["zh"] == "札达县" and regions["640300"]["level"] == "city"
+    under = json.loads(_text(client.get("/api/v1/regions?under=640300")))["data"]
+    assert [row["code"] for row in under] == ["640300", "640323", "640381"]
+    assert client.get("/api/v1/regions?under=999999").status_code == 400

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, render_template, request, stream_with_context, url_for
@@ -15,7 +14,7 @@ from portal.funds.figures import COLUMNS as FUND_COLUMNS
 from portal.funds.figures import FundType, Period, PeriodKind
 from portal.funds.services import FundFilter, figures, stream_figures, versions
 from portal.regions.models import Region, RegionLevel
-from portal.regions.services import region_by_code, subtree
+from portal.regions.services import all_regions, region_by_code, subtree
 from portal.security import public_page
 from portal.tabular import CellError, json_schema
 
@@ -110,14 +109,14 @@ def regions():
             raise BadParameter("under", "an administrative code listed by /api/v1/regions")
         found = subtree(session, root)
     else:
-        from sqlalchemy import select
-
-        found = list(session.scalars(select(Region).order_by(Region.path)))
+        found = all_regions(session)
     return {"data": [_region_record(region) for region in found]}
 
 
 def _region_record(region: Region) -> dict:
-    return {"code": region.code, "parent_code": region.parent.code if region.parent else None,
+    # The parent's code is the path's second-last segment: no query per region.
+    parent_code = region.path.strip("/").split("/")[-2] if region.parent_id is not None else None
+    return {"code": region.code, "parent_code": parent_code,
             "level": region.level.value,
             "name": {"zh": region.name_zh, "bo": region.name_bo, "en": region.name_en}}
 
@@ -182,6 +181,3 @@ def fund_versions(region_code: str, fund_type: str, period_code: str):
                       "superseded_at": figure.superseded_at.isoformat() if figure.superseded_at else None}
                      for figure in found]}
 
-
-def openapi_document() -> dict:
-    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))

@@ -120,6 +120,11 @@ def provinces(session: Session) -> list[Region]:
     return list(session.scalars(statement))
 
 
+def all_regions(session: Session) -> list[Region]:
+    """Every region in tree order (parents before their children)."""
+    return list(session.scalars(select(Region).order_by(Region.path)))
+
+
 def region_by_code(session: Session, code: str) -> Region | None:
     return session.scalar(select(Region).where(Region.code == code))
 
