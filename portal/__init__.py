@@ -41,6 +41,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     from portal import errors, health
     from portal.api.routes import blueprint as api_blueprint
+    from portal.cases.routes import blueprint as cases_blueprint
+    from portal.cases.staff_routes import blueprint as cases_staff_blueprint
     from portal.funds.routes import blueprint as funds_blueprint
     from portal.funds.staff_routes import blueprint as funds_staff_blueprint
     from portal.home.routes import blueprint as home_blueprint
@@ -53,6 +55,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(funds_blueprint)
     app.register_blueprint(api_blueprint)
     app.register_blueprint(funds_staff_blueprint)
+    app.register_blueprint(cases_blueprint)
+    app.register_blueprint(cases_staff_blueprint)
     app.register_blueprint(reports_blueprint)
     app.register_blueprint(staff_blueprint)
     app.register_blueprint(health.blueprint)

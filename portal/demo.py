@@ -28,3 +28,20 @@ def _fund_figures(session: Session) -> str:
 
 
 DEMO_LOADERS.append(_fund_figures)
+
+
+def _typical_cases(session: Session) -> str:
+    from flask import current_app
+
+    from portal.cases.inspections import import_inspection_files
+    from portal.cases.services import load_sample_cases
+    from portal.cases.synthetic import synthetic_cases
+
+    added = load_sample_cases(session, synthetic_cases())
+    rounds = import_inspection_files(session, Path(current_app.config["INSPECTION_FILES_DIR"]))
+    return (f"Typical cases: {added} sample cases added; inspection rounds: "
+            f"{sum(result.added for result in rounds)} added (real Zhongning figures with their source; "
+            "the rest is sample data).")
+
+
+DEMO_LOADERS.append(_typical_cases)

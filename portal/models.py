@@ -1,6 +1,8 @@
 """Every model, imported in one place so Alembic and the tests see the whole schema."""
 from portal.audit.models import AuditEntry
 from portal.calendar.models import CalendarOverride, CalendarYear
+from portal.cases.models import (CaseEvent, CaseRevision, CaseRevisionAuthor, CaseRevisionCategory,
+                                 CaseRevisionOutcome, InspectionRound, TypicalCase)
 from portal.casework.disclosure import IdentityDisclosure
 from portal.db import Base
 from portal.funds.models import FundFigure, FundImport, FundImportRow
@@ -19,6 +21,7 @@ from portal.staff.models import RecoveryCode, StaffRoleGrant, StaffUser
 metadata = Base.metadata
 
 __all__ = [
-    "AuditEntry", "Base", "FundFigure", "FundImport", "FundImportRow", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
+    "AuditEntry", "Base", "CaseEvent", "CaseRevision", "CaseRevisionAuthor", "CaseRevisionCategory",
+    "CaseRevisionOutcome", "InspectionRound", "TypicalCase", "FundFigure", "FundImport", "FundImportRow", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
     "KeySession", "RecoveryCode", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
 ]

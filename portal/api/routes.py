@@ -6,8 +6,30 @@ import csv
 import io
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 
+from portal.cases.export import CSV_COLUMNS as CASE_CSV_COLUMNS
+from portal.cases.export import csv_record as case_csv_record
+from portal.cases.export import inspection_record
+from portal.cases.export import json_record as case_json_record
+from portal.cases.inspections import COLUMNS as INSPECTION_COLUMNS
+from portal.cases.inspections import inspection_rounds
+from portal.cases.services import (
+    CaseFilter,
+    all_published_cases,
+    filter_from_args,
+    parse_cursor,
+    public_case,
+    published_cases,
+)
 from portal.db import get_session
 from portal.funds.export import EXPORT_COLUMNS, csv_record, json_record
 from portal.funds.figures import COLUMNS as FUND_COLUMNS
@@ -181,3 +203,88 @@ def fund_versions(region_code: str, fund_type: str, period_code: str):
                       "superseded_at": figure.superseded_at.isoformat() if figure.superseded_at else None}
                      for figure in found]}
 
+
+
+def _case_filter() -> CaseFilter:
+    selection, problems = filter_from_args(get_session(), request.args)
+    if problems:
+        name, message = problems[0]
+        raise BadParameter(name, message.render(lambda text: text))
+    return selection
+
+
+def _case_json(found) -> dict:
+    return case_json_record(found.case, found.revision, found.corrections,
+                            url_for("cases.detail", lang="zh", case_id=found.case.id, _external=True))
+
+
+@blueprint.get("/api/v1/cases")
+@public_page
+def cases_json():
+    selection = _case_filter()
+    limit = _int_arg("limit", PAGE_SIZE, low=1, high=MAX_PAGE_SIZE)
+    after = request.args.get("after")
+    cursor = parse_cursor(after)
+    if after and cursor is None:
+        raise BadParameter("after", "the cursor given in links.next")
+    page = published_cases(get_session(), selection, cursor, limit)
+    filters = {key: value for key, value in request.args.items() if key not in ("after", "limit")}
+    return {
+        "data": [_case_json(found) for found in page.rows],
+        "sample_data_included": any(found.case.sample_data for found in page.rows),
+        "links": {"next": url_for("api.cases_json", _external=True, **filters, after=page.next_after, limit=limit)
+                  if page.next_after else None,
+                  "csv": url_for("api.cases_csv", _external=True, **filters)},
+    }
+
+
+@blueprint.get("/api/v1/cases/<int:case_id>")
+@public_page
+def case_json(case_id: int):
+    found = public_case(get_session(), case_id)
+    if found is None:
+        abort(404)
+    return {"data": _case_json(found)}
+
+
+@blueprint.get("/api/v1/cases.csv")
+@public_page
+def cases_csv():
+    selection = _case_filter()
+    session = get_session()
+
+    def rows():
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CASE_CSV_COLUMNS, lineterminator="\n")
+        buffer.write("\ufeff")
+        writer.writeheader()
+        for number, found in enumerate(all_published_cases(session, selection), start=1):
+            writer.writerow(case_csv_record(_case_json(found)))
+            if number % 200 == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    return Response(stream_with_context(rows()), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="typical-cases.csv"'})
+
+
+@blueprint.get("/api/v1/inspections")
+@public_page
+def inspections_json():
+    region = None
+    if request.args.get("region"):
+        region = region_by_code(get_session(), request.args["region"])
+        if region is None:
+            raise BadParameter("region", "an administrative code listed by /api/v1/regions")
+    rounds = inspection_rounds(get_session(), region)
+    return {"data": [inspection_record(round_) for round_ in rounds],
+            "sample_data_included": any(round_.sample_data for round_ in rounds)}
+
+
+@blueprint.get("/api/v1/schemas/inspections.json")
+@public_page
+def inspections_schema():
+    return {"name": "inspection-rounds", "format": ["csv", "xlsx"], "encoding": "utf-8 or gb18030",
+            "fields": json_schema(INSPECTION_COLUMNS)}

@@ -44,6 +44,17 @@ class EditorialState(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+EDITORIAL_STATE_TEXT = {
+    EditorialState.DRAFT: N_("Draft"),
+    EditorialState.IN_REVIEW: N_("Waiting for review"),
+    EditorialState.PUBLISHED: N_("Published"),
+    EditorialState.CORRECTION_DRAFT: N_("Published; correction being written"),
+    EditorialState.CORRECTION_IN_REVIEW: N_("Published; correction waiting for review"),
+    EditorialState.WITHDRAWAL_REQUESTED: N_("Published; withdrawal waiting for review"),
+    EditorialState.WITHDRAWN: N_("Withdrawn"),
+}
+
+
 class EditorialAction(enum.StrEnum):
     SUBMIT = "submit"
     APPROVE = "approve"
@@ -54,6 +65,19 @@ class EditorialAction(enum.StrEnum):
     REQUEST_WITHDRAWAL = "request_withdrawal"
     APPROVE_WITHDRAWAL = "approve_withdrawal"
     REFUSE_WITHDRAWAL = "refuse_withdrawal"
+
+
+EDITORIAL_ACTION_TEXT = {
+    EditorialAction.SUBMIT: N_("Submit for review"),
+    EditorialAction.APPROVE: N_("Approve and publish"),
+    EditorialAction.RETURN: N_("Return with a comment"),
+    EditorialAction.RECALL: N_("Take back my submission or request"),
+    EditorialAction.OPEN_CORRECTION: N_("Write a correction (give the note to publish)"),
+    EditorialAction.DISCARD_CORRECTION: N_("Discard the correction"),
+    EditorialAction.REQUEST_WITHDRAWAL: N_("Request withdrawal (give the reason to publish)"),
+    EditorialAction.APPROVE_WITHDRAWAL: N_("Approve the withdrawal"),
+    EditorialAction.REFUSE_WITHDRAWAL: N_("Refuse the withdrawal (say why)"),
+}
 
 
 class EditorialEventKind(enum.StrEnum):
@@ -70,6 +94,19 @@ class EditorialEventKind(enum.StrEnum):
     WITHDRAWAL_REQUESTED = "withdrawal_requested"
     WITHDRAWAL_REFUSED = "withdrawal_refused"
 
+
+EDITORIAL_EVENT_TEXT = {
+    EditorialEventKind.PUBLISHED: N_("Published"),
+    EditorialEventKind.CORRECTED: N_("Correction published"),
+    EditorialEventKind.WITHDRAWN: N_("Withdrawn"),
+    EditorialEventKind.SUBMITTED: N_("Submitted for review"),
+    EditorialEventKind.RETURNED: N_("Returned"),
+    EditorialEventKind.RECALLED: N_("Taken back"),
+    EditorialEventKind.CORRECTION_OPENED: N_("Correction opened"),
+    EditorialEventKind.CORRECTION_DISCARDED: N_("Correction discarded"),
+    EditorialEventKind.WITHDRAWAL_REQUESTED: N_("Withdrawal requested"),
+    EditorialEventKind.WITHDRAWAL_REFUSED: N_("Withdrawal refused"),
+}
 
 PUBLIC_EVENT_KINDS = frozenset(
     {EditorialEventKind.PUBLISHED, EditorialEventKind.CORRECTED, EditorialEventKind.WITHDRAWN}
