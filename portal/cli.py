@@ -173,6 +173,23 @@ def init_app(app: Flask) -> None:
                                 for name in correction.before)
             click.echo(f"  {correction.region.code} {correction.fund_type} {correction.period.code}: {changes}")
 
+    @importing.command("inspections")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option("--lang", "language", type=click.Choice(["en", "zh", "bo"]), default=None,
+                  help="Language of error messages (default: from PORTAL_CLI_LANG or LANG).")
+    def import_inspections_command(path: Path, language: str | None):
+        """Validate and publish a CSV or XLSX file of random inspection results (all rows or none)."""
+        from portal.cases.inspections import import_inspection_file
+
+        with get_database().session() as session, open(path, "rb") as handle:
+            try:
+                result = import_inspection_file(session, handle, path.name)
+            except ImportRejected as error:
+                _report_import_errors(error, path, language or _cli_language())
+                return
+            session.commit()
+        click.echo(f"Published {path.name}: {result.added} new, {result.replaced} replaced inspection rounds.")
+
     keys = AppGroup("keys", help="The bureau's recovery key.")
     app.cli.add_command(keys)
 

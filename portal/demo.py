@@ -39,6 +39,7 @@ def _typical_cases(session: Session) -> str:
 
     added = load_sample_cases(session, synthetic_cases())
     rounds = import_inspection_files(session, Path(current_app.config["INSPECTION_FILES_DIR"]))
+    session.commit()
     return (f"Typical cases: {added} sample cases added; inspection rounds: "
             f"{sum(result.added for result in rounds)} added (real Zhongning figures with their source; "
             "the rest is sample data).")

@@ -102,7 +102,7 @@ def _fund_filter() -> FundFilter:
 @blueprint.get("/<lang>/open-data")
 @public_page
 def index():
-    return render_template("api/index.html", fund_columns=FUND_COLUMNS)
+    return render_template("api/index.html", fund_columns=FUND_COLUMNS, inspection_columns=INSPECTION_COLUMNS)
 
 
 @blueprint.get("/api/v1/openapi.json")

@@ -29,22 +29,22 @@ from portal.tabular import (
 from portal.text import N_, Message
 
 COLUMNS = (
-    Column("region_code", text(12), "GB/T 2260 code of the region whose bureau ran the round.", True, "640521"),
-    Column("round_code", text(40), "The bureau's code for the round, unique within the region.", True, "2020-2021"),
-    Column("title_zh", text(TITLE_MAX), "Name of the round in Chinese.", True, "2020年以来“双随机、一公开”检查"),
-    Column("title_bo", text(TITLE_MAX), "Name of the round in Tibetan."),
-    Column("title_en", text(TITLE_MAX), "Name of the round in English."),
-    Column("period_start", iso_date, "First day of the round.", True, "2020-01-01", "date"),
-    Column("period_end", iso_date, "Last day of the round; blank while it runs.", False, "", "date"),
-    Column("institutions_in_scope", count, "Designated institutions the round covers.", False, "266", "integer"),
-    Column("institutions_checked", count, "Institutions inspected.", True, "266", "integer"),
-    Column("recovered_amount", amount(), "Money recovered for the fund, yuan.", False, "675500.00", "number"),
-    Column("suspended", count, "Institutions whose agreement or services were suspended.", False, "6", "integer"),
-    Column("notified", count, "Institutions publicly notified.", False, "22", "integer"),
-    Column("interviewed", count, "Heads of institutions interviewed.", False, "22", "integer"),
-    Column("source_document", text(300), "Where the figures were published.", True),
-    Column("data_as_of", iso_date, "Date the figures refer to.", True, "2021-03-31", "date"),
-    Column("sample_data", yes_no, "yes for synthetic demonstration rows.", False, "no", "boolean"),
+    Column("region_code", text(12), N_("GB/T 2260 code of the region whose bureau ran the round."), True, "640521"),
+    Column("round_code", text(40), N_("The bureau's code for the round, unique within the region."), True, "2020-2021"),
+    Column("title_zh", text(TITLE_MAX), N_("Name of the round in Chinese."), True, "2020年以来“双随机、一公开”检查"),
+    Column("title_bo", text(TITLE_MAX), N_("Name of the round in Tibetan.")),
+    Column("title_en", text(TITLE_MAX), N_("Name of the round in English.")),
+    Column("period_start", iso_date, N_("First day of the round."), True, "2020-01-01", "date"),
+    Column("period_end", iso_date, N_("Last day of the round; blank while it runs."), False, "", "date"),
+    Column("institutions_in_scope", count, N_("Designated institutions the round covers."), False, "266", "integer"),
+    Column("institutions_checked", count, N_("Institutions inspected."), True, "266", "integer"),
+    Column("recovered_amount", amount(), N_("Money recovered for the fund, yuan."), False, "675500.00", "number"),
+    Column("suspended", count, N_("Institutions whose agreement or services were suspended."), False, "6", "integer"),
+    Column("notified", count, N_("Institutions publicly notified."), False, "22", "integer"),
+    Column("interviewed", count, N_("Heads of institutions interviewed."), False, "22", "integer"),
+    Column("source_document", text(300), N_("Where the figures were published."), True),
+    Column("data_as_of", iso_date, N_("Date the figures refer to."), True, "2021-03-31", "date"),
+    Column("sample_data", yes_no, N_("yes for synthetic demonstration rows."), False, "no", "boolean"),
 )
 MAX_ROWS = 10_000
 
