@@ -268,3 +268,15 @@ def test_inspection_rounds_import_all_or_nothing_and_re_import_changes_nothing(d
     db_session.rollback()
     assert db_session.scalar(select(func.count()).select_from(InspectionRound).where(
         InspectionRound.round_code == "r1")) == 0
+
+
+def test_inspection_schema_document_lists_exactly_the_columns():
+    from portal.cases.inspections import COLUMNS
+
+    document = (PROJECT_ROOT / "disclosures" / "inspections.schema.md").read_text(encoding="utf-8")
+    listed = [line.split("|")[1].strip() for line in document.splitlines()
+              if line.startswith("| ") and not line.startswith("| column")]
+    assert listed == [column.name for column in COLUMNS]
+    assert [column.name for column in COLUMNS if column.required] == [
+        line.split("|")[1].strip() for line in document.splitlines() if line.startswith("| ")
+        and line.split("|")[2].strip() == "yes"]
