@@ -218,6 +218,7 @@ def test_editors_write_and_a_second_editor_publishes_over_http(app, db_session, 
 
     assert outsider.get(f"/staff/en/cases/{case_id}").status_code == 404
     review = _text(reviewer.get(f"/staff/en/cases/{case_id}"))
+    assert "该院医生张某冒用参保人信息骗保。" in review and "Version waiting for review" in review
     returned = reviewer.post(step, data={"csrf_token": token_from(review), "action": "return"})
     assert returned.status_code == 409 and "Say what needs to change" in _text(returned)
     assert reviewer.post(step, data={"csrf_token": token_from(review), "action": "approve"}).status_code == 302

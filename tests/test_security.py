@@ -31,7 +31,9 @@ def _assert_baseline(response):
 
 
 @pytest.mark.parametrize("path", ["/", "/zh/", "/bo/regions", "/en/translation-status", "/healthz",
-                                  "/en/no-such-page", "/static/css/portal.css"])
+                                  "/en/no-such-page", "/static/css/portal.css", "/zh/cases",
+                                  "/bo/cases/statistics", "/en/cases/feed.atom", "/api/v1/cases",
+                                  "/staff/en/cases"])
 def test_every_response_carries_the_baseline(client, path):
     _assert_baseline(client.get(path))
 
