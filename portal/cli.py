@@ -171,7 +171,7 @@ def init_app(app: Flask) -> None:
         for correction in summary.corrections:
             changes = ", ".join(f"{name} {correction.before[name]} -> {correction.after[name]}"
                                 for name in correction.before)
-            click.echo(f"  {correction.region.code} {correction.fund_type} {correction.period.code}: {changes}")
+            click.echo(f"  {correction.record.region.code} {correction.record.fund_type} {correction.record.period.code}: {changes}")
 
     @importing.command("inspections")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
