@@ -46,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.funds.routes import blueprint as funds_blueprint
     from portal.funds.staff_routes import blueprint as funds_staff_blueprint
     from portal.home.routes import blueprint as home_blueprint
+    from portal.institutions.routes import blueprint as institutions_blueprint
     from portal.regions.routes import blueprint as regions_blueprint
     from portal.reports.routes import blueprint as reports_blueprint
     from portal.staff.routes import blueprint as staff_blueprint
@@ -55,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(funds_blueprint)
     app.register_blueprint(api_blueprint)
     app.register_blueprint(funds_staff_blueprint)
+    app.register_blueprint(institutions_blueprint)
     app.register_blueprint(cases_blueprint)
     app.register_blueprint(cases_staff_blueprint)
     app.register_blueprint(reports_blueprint)

@@ -135,20 +135,10 @@ def init_app(app: Flask) -> None:
     importing = AppGroup("import", help="Publish disclosure files.")
     app.cli.add_command(importing)
 
-    @importing.command("funds")
-    @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-    @click.option("--dry-run", is_flag=True, help="Check the file and show what would change; store nothing.")
-    @click.option("--reason", default="", help="Correction reason for rows that change published figures "
-                                               "and give none of their own.")
-    @click.option("--lang", "language", type=click.Choice(["en", "zh", "bo"]), default=None,
-                  help="Language of error messages (default: from PORTAL_CLI_LANG or LANG).")
-    def import_funds_command(path: Path, dry_run: bool, reason: str, language: str | None):
-        """Validate and publish a CSV or XLSX file of fund figures (all rows or none)."""
-        from portal.funds.importing import Importer, import_fund_file
-        from portal.funds.models import ImportChannel
-
+    def run_import(path: Path, dry_run: bool, reason: str, language: str | None, import_function, importer,
+                   describe) -> None:
+        """One versioned import with a progress bar, errors in the operator's language and a summary."""
         language = language or _cli_language()
-        importer = Importer(ImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"])
         with click.progressbar(length=path.stat().st_size if path.suffix.lower() == ".csv" else 0,
                                label=f"Reading {path.name}", file=sys.stderr) as bar:
             def progress(step):
@@ -157,8 +147,8 @@ def init_app(app: Flask) -> None:
 
             with get_database().session() as session, open(path, "rb") as handle:
                 try:
-                    summary = import_fund_file(session, handle, path.name, importer, reason=reason,
-                                               dry_run=dry_run, on_progress=progress)
+                    summary = import_function(session, handle, path.name, importer, reason=reason,
+                                              dry_run=dry_run, on_progress=progress)
                 except ImportRejected as error:
                     bar.render_finish()
                     _report_import_errors(error, path, language)
@@ -171,7 +161,39 @@ def init_app(app: Flask) -> None:
         for correction in summary.corrections:
             changes = ", ".join(f"{name} {correction.before[name]} -> {correction.after[name]}"
                                 for name in correction.before)
-            click.echo(f"  {correction.record.region.code} {correction.record.fund_type} {correction.record.period.code}: {changes}")
+            click.echo(f"  {describe(correction.record)}: {changes}")
+
+    def import_options(command):
+        command = click.option("--lang", "language", type=click.Choice(["en", "zh", "bo"]), default=None,
+                               help="Language of error messages (default: from PORTAL_CLI_LANG or LANG).")(command)
+        command = click.option("--reason", default="", help="Correction reason for rows that change published "
+                                                            "records and give none of their own.")(command)
+        command = click.option("--dry-run", is_flag=True,
+                               help="Check the file and show what would change; store nothing.")(command)
+        return click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))(command)
+
+    @importing.command("funds")
+    @import_options
+    def import_funds_command(path: Path, dry_run: bool, reason: str, language: str | None):
+        """Validate and publish a CSV or XLSX file of fund figures (all rows or none)."""
+        from portal.funds.importing import Importer, import_fund_file
+        from portal.funds.models import ImportChannel
+
+        run_import(path, dry_run, reason, language, import_fund_file,
+                   Importer(ImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]),
+                   lambda figure: f"{figure.region.code} {figure.fund_type} {figure.period.code}")
+
+    @importing.command("institutions")
+    @import_options
+    def import_institutions_command(path: Path, dry_run: bool, reason: str, language: str | None):
+        """Validate and publish a CSV or XLSX file of the designated institutions register (all rows or none)."""
+        from portal.institutions.importing import import_register_file
+        from portal.institutions.models import InstitutionImportChannel
+        from portal.versioned_import import Importer
+
+        run_import(path, dry_run, reason, language, import_register_file,
+                   Importer(InstitutionImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]),
+                   lambda institution: institution.national_code)
 
     @importing.command("inspections")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))

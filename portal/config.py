@@ -118,6 +118,7 @@ DEFAULTS = {
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
     "REGIONS_FILE": str(PROJECT_ROOT / "disclosures" / "regions.csv"),
     "FUND_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "funds"),
+    "INSTITUTION_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "institutions"),
     "INSPECTION_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "inspections"),
     "REPORT_ACCEPTANCE_WORKING_DAYS": 15,
     "REPORTER_SESSION_MINUTES": 15,

@@ -30,6 +30,20 @@ def _fund_figures(session: Session) -> str:
 DEMO_LOADERS.append(_fund_figures)
 
 
+def _institution_register(session: Session) -> str:
+    from flask import current_app
+
+    from portal.institutions.services import import_published_register
+
+    directory = Path(current_app.config["INSTITUTION_FILES_DIR"])
+    summaries = import_published_register(session, directory)
+    return (f"Designated institutions: {sum(summary.added for summary in summaries)} added from "
+            f"{len(summaries)} files in {directory} (sample data).")
+
+
+DEMO_LOADERS.append(_institution_register)
+
+
 def _typical_cases(session: Session) -> str:
     from flask import current_app
 

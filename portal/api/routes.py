@@ -31,6 +31,12 @@ from portal.cases.services import (
     published_cases,
 )
 from portal.db import get_session
+from portal.institutions.columns import INSTITUTION_COLUMNS, AgreementStatus, InstitutionLevel
+from portal.institutions.export import EXPORT_COLUMNS as REGISTER_EXPORT_COLUMNS
+from portal.institutions.export import csv_record as register_csv
+from portal.institutions.export import json_record as register_json
+from portal.institutions.kinds import InstitutionType
+from portal.institutions.services import RegisterFilter, register_page
 from portal.funds.export import EXPORT_COLUMNS, csv_record, json_record
 from portal.funds.figures import COLUMNS as FUND_COLUMNS
 from portal.funds.figures import FundType, Period, PeriodKind
@@ -102,7 +108,8 @@ def _fund_filter() -> FundFilter:
 @blueprint.get("/<lang>/open-data")
 @public_page
 def index():
-    return render_template("api/index.html", fund_columns=FUND_COLUMNS, inspection_columns=INSPECTION_COLUMNS)
+    return render_template("api/index.html", fund_columns=FUND_COLUMNS, inspection_columns=INSPECTION_COLUMNS,
+                           institution_columns=INSTITUTION_COLUMNS)
 
 
 @blueprint.get("/api/v1/openapi.json")
@@ -288,3 +295,66 @@ def inspections_json():
 def inspections_schema():
     return {"name": "inspection-rounds", "format": ["csv", "xlsx"], "encoding": "utf-8 or gb18030",
             "fields": json_schema(INSPECTION_COLUMNS)}
+
+
+def _register_filter() -> RegisterFilter:
+    session = get_session()
+    region = None
+    if request.args.get("region"):
+        region = region_by_code(session, request.args["region"])
+        if region is None:
+            raise BadParameter("region", "an administrative code listed by /api/v1/regions")
+    return RegisterFilter(region=region, type=_enum_arg("type", InstitutionType),
+                          level=_enum_arg("level", InstitutionLevel),
+                          agreement_status=_enum_arg("agreement_status", AgreementStatus),
+                          query=(request.args.get("q") or "").strip()[:200])
+
+
+@blueprint.get("/api/v1/institutions")
+@public_page
+def institutions_json():
+    selection = _register_filter()
+    limit = _int_arg("limit", PAGE_SIZE, low=1, high=MAX_PAGE_SIZE)
+    page = register_page(get_session(), selection, request.args.get("after") or None, limit)
+    filters = {key: value for key, value in request.args.items() if key not in ("after", "limit")}
+    return {
+        "data": [register_json(institution) for institution in page.rows],
+        "sample_data_included": any(institution.sample_data for institution in page.rows),
+        "links": {"next": url_for("api.institutions_json", _external=True, **filters, after=page.next_after,
+                                  limit=limit) if page.next_after else None,
+                  "csv": url_for("api.institutions_csv", _external=True, **filters)},
+    }
+
+
+@blueprint.get("/api/v1/institutions.csv")
+@public_page
+def institutions_csv():
+    selection = _register_filter()
+    session = get_session()
+
+    def rows():
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=REGISTER_EXPORT_COLUMNS, lineterminator="\n")
+        buffer.write("\ufeff")
+        writer.writeheader()
+        after = None
+        while True:
+            page = register_page(session, selection, after, 1000)
+            for institution in page.rows:
+                writer.writerow(register_csv(institution))
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            if page.next_after is None:
+                return
+            after = page.next_after
+
+    return Response(stream_with_context(rows()), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="designated-institutions.csv"'})
+
+
+@blueprint.get("/api/v1/schemas/institutions.json")
+@public_page
+def institutions_schema():
+    return {"name": "designated-institutions", "format": ["csv", "xlsx"], "encoding": "utf-8 or gb18030",
+            "fields": json_schema(INSTITUTION_COLUMNS)}

@@ -2,7 +2,6 @@
 session, the editor and the time."""
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -46,6 +45,7 @@ from portal.cases.models import (
 )
 from portal.institutions.kinds import InstitutionType
 from portal.regions.models import Region
+from portal.search import contains_all, normalised
 from portal.text import N_, Message
 from portal.violations import Violation
 from portal.workdays import BEIJING, bureau_date
@@ -65,11 +65,6 @@ class CaseRefused(Exception):
         self.messages = messages
 
 
-def normalised(text: str) -> str:
-    """Text as the search compares it: full-width and compatibility forms folded, case-folded."""
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
 def _search_text(content: CaseContent) -> str:
     parts = [content.text(name, language) for name in TRANSLATED_FIELDS for language in LANGUAGES]
     parts += [content.institution_code, content.decision_number]
@@ -82,10 +77,6 @@ def _search_text(content: CaseContent) -> str:
 
 def _published_revision():
     return and_(CaseRevision.case_id == TypicalCase.id, CaseRevision.number == TypicalCase.published_number)
-
-
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True)
@@ -101,9 +92,6 @@ class CaseFilter:
     amount_max: Decimal | None = None
     query: str = ""
     include_withdrawn: bool = False
-
-    def terms(self) -> list[str]:
-        return [term for term in normalised(self.query).split() if term][:8]
 
     def statement(self) -> Select:
         states = VISIBLE_STATES if self.include_withdrawn else ONLINE_STATES
@@ -128,8 +116,8 @@ class CaseFilter:
             statement = statement.where(CaseRevision.amount_involved >= self.amount_min)
         if self.amount_max is not None:
             statement = statement.where(CaseRevision.amount_involved <= self.amount_max)
-        for term in self.terms():
-            statement = statement.where(CaseRevision.search_text.like(f"%{_escape_like(term)}%", escape="\\"))
+        if self.query:
+            statement = statement.where(contains_all(CaseRevision.search_text, self.query))
         return statement
 
     def query_args(self) -> dict:

@@ -244,6 +244,9 @@ INSTITUTION_COLUMNS: tuple[Column, ...] = (
            "for a termination."), kind="date", example=""),
     *_provenance_columns(N_("The date the row describes the institution at (year-month-day); "
                             "not in the future."), "示例：某县医疗保障局定点医药机构名单（2024年12月）"),
+    Column("correction_reason", tabular.text(500), N_("Required when the row changes a published "
+           "register entry, unless the import gives one reason for the whole file; shown to the "
+           "public with the correction."), example=""),
 )
 
 COST_COLUMNS: tuple[Column, ...] = (

@@ -1,0 +1,47 @@
+"""The register as open data: the import columns (a download can be imported again) plus
+what the portal adds."""
+from __future__ import annotations
+
+from portal.institutions.columns import INSTITUTION_COLUMNS
+from portal.institutions.importing import DERIVED_COLUMNS
+from portal.institutions.models import Institution
+
+EXPORT_COLUMNS = tuple(column.name for column in INSTITUTION_COLUMNS) + DERIVED_COLUMNS
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value.value if hasattr(value, "value") else str(value)
+
+
+def csv_record(institution: Institution) -> dict[str, str]:
+    record = {name: _text(getattr(institution, name, None)) for name in EXPORT_COLUMNS
+              if name not in ("region_code", "sample_data", "region_name_zh")}
+    record.update(region_code=institution.region.code, region_name_zh=institution.region.name_zh,
+                  sample_data="yes" if institution.sample_data else "no")
+    return record
+
+
+def json_record(institution: Institution) -> dict:
+    return {
+        "national_code": institution.national_code,
+        "name": {language: institution.text("name", language) for language in ("zh", "bo", "en")},
+        "type": institution.type.value,
+        "level": institution.level.value if institution.level else None,
+        "ownership": institution.ownership.value if institution.ownership else None,
+        "region": {"code": institution.region.code,
+                   "name": {language: institution.region.name(language) for language in ("zh", "bo", "en")}},
+        "address_zh": institution.address_zh,
+        "agreement_status": institution.agreement_status.value,
+        "status_from": _text(institution.status_from) or None,
+        "status_until": _text(institution.status_until) or None,
+        "sample_data": institution.sample_data,
+        "source_document": institution.source_document,
+        "data_as_of": institution.data_as_of.isoformat(),
+        "version": institution.version,
+        "published_at": institution.published_at.isoformat(),
+        "correction_reason": institution.correction_reason,
+    }

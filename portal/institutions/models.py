@@ -1,0 +1,109 @@
+"""The register of designated institutions as published: one current version per national
+code, earlier versions kept with their correction reason (portal.versioned_import)."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, SmallInteger, String, UniqueConstraint, func, text
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+
+from portal.db import Base
+from portal.enums import string_enum
+from portal.institutions.columns import AgreementStatus, InstitutionLevel, Ownership
+from portal.institutions.kinds import InstitutionType
+from portal.regions.models import Region
+
+
+class InstitutionImportChannel(enum.StrEnum):
+    CLI = "cli"
+    UPLOAD = "upload"
+
+
+class InstitutionImport(Base):
+    __tablename__ = "institution_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[InstitutionImportChannel] = mapped_column(
+        string_enum(InstitutionImportChannel, "institution_import_channel"))
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    rows_in_file: Mapped[int] = mapped_column(default=0)
+    rows_added: Mapped[int] = mapped_column(default=0)
+    rows_corrected: Mapped[int] = mapped_column(default=0)
+    rows_unchanged: Mapped[int] = mapped_column(default=0)
+
+
+class InstitutionValues:
+    """The columns of a register row, shared by the register and the import staging table."""
+
+    national_code: Mapped[str] = mapped_column(String(12))
+    name_zh: Mapped[str] = mapped_column(String(200))
+    name_bo: Mapped[str] = mapped_column(String(300), default="")
+    name_en: Mapped[str] = mapped_column(String(300), default="")
+    type: Mapped[InstitutionType] = mapped_column(string_enum(InstitutionType, "institution_type"))
+    level: Mapped[InstitutionLevel | None] = mapped_column(string_enum(InstitutionLevel, "institution_level"))
+    ownership: Mapped[Ownership | None] = mapped_column(string_enum(Ownership, "institution_ownership"))
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    address_zh: Mapped[str] = mapped_column(String(300), default="")
+    agreement_status: Mapped[AgreementStatus] = mapped_column(string_enum(AgreementStatus, "agreement_status"))
+    status_from: Mapped[date | None] = mapped_column(Date)
+    status_until: Mapped[date | None] = mapped_column(Date)
+    sample_data: Mapped[bool] = mapped_column(default=False)
+    source_document: Mapped[str] = mapped_column(String(300))
+    data_as_of: Mapped[date] = mapped_column(Date)
+    correction_reason: Mapped[str] = mapped_column(String(500), default="")
+
+    @declared_attr
+    def region(cls) -> Mapped[Region]:
+        return relationship(Region)
+
+    def name(self, language: str) -> str:
+        return {"bo": self.name_bo, "en": self.name_en}.get(language) or self.name_zh
+
+    def text(self, name: str, language: str) -> str:
+        return getattr(self, f"{name}_{language}", "") or ""
+
+
+# Compared between an incoming row and the published one: equal on all of them is unchanged.
+COMPARED_COLUMNS = ("name_zh", "name_bo", "name_en", "type", "level", "ownership", "region_id", "address_zh",
+                    "agreement_status", "status_from", "status_until", "sample_data", "source_document",
+                    "data_as_of", "search_text")
+
+CURRENT = text("superseded_at IS NULL")
+
+
+class Institution(InstitutionValues, Base):
+    """A published version of one institution's register entry."""
+
+    __tablename__ = "institution"
+    __table_args__ = (
+        UniqueConstraint("national_code", "version", name="uq_institution_version"),
+        Index("ix_institution_current", "national_code", unique=True, sqlite_where=CURRENT,
+              postgresql_where=CURRENT),
+        # The public list: by region, type and name among current entries.
+        Index("ix_institution_listing", "region_id", "type", "national_code", sqlite_where=CURRENT,
+              postgresql_where=CURRENT),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(SmallInteger, default=1)
+    import_id: Mapped[int] = mapped_column(ForeignKey("institution_import.id"), index=True)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Names and code, NFKC-folded, for search.
+    search_text: Mapped[str] = mapped_column(String(900), default="")
+
+
+class InstitutionImportRow(InstitutionValues, Base):
+    """Rows of a register import in progress; emptied inside the import's own transaction."""
+
+    __tablename__ = "institution_import_row"
+    __table_args__ = (Index("ix_institution_import_row_key", "import_id", "national_code"),)
+
+    import_id: Mapped[int] = mapped_column(ForeignKey("institution_import.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    row_number: Mapped[int] = mapped_column(primary_key=True)
+    search_text: Mapped[str] = mapped_column(String(900), default="")

@@ -1,0 +1,151 @@
+"""The register of designated institutions: import through the shared versioned import
+(all-or-nothing, corrections as versions, scope), public list and entry pages, open data."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.audit.models import AuditEntry
+from portal.institutions.columns import INSTITUTION_COLUMNS
+from portal.institutions.importing import import_register_file
+from portal.institutions.models import Institution, InstitutionImportChannel, InstitutionImportRow
+from portal.text import ImportRejected
+from portal.versioned_import import Importer
+from tests.funds_helpers import csv_bytes
+
+HEADER = [column.name for column in INSTITUTION_COLUMNS]
+CLI = Importer(InstitutionImportChannel.CLI)
+
+
+def entry(**values) -> dict:
+    row = {"national_code": "H64032300001", "name_zh": "盐池县示例人民医院", "name_bo": "", "name_en": "Yanchi Sample Hospital",
+           "type": "hospital", "level": "2a", "ownership": "public", "region_code": "640323",
+           "address_zh": "盐池县示例路1号", "agreement_status": "active", "status_from": "2020-01-01",
+           "status_until": "", "sample_data": "yes", "source_document": "示例名单", "data_as_of": "2025-12-31",
+           "correction_reason": ""}
+    row.update(values)
+    return row
+
+
+def _import(session, rows, importer=CLI, **options):
+    return import_register_file(session, io.BytesIO(csv_bytes(rows, HEADER)), "register.csv", importer, **options)
+
+
+def _errors(caught) -> set:
+    return {(error.row, error.column) for error in caught.value.errors}
+
+
+REGISTER = [
+    entry(),
+    entry(national_code="P64032300002", name_zh="盐池县示例大药房", name_en="Yanchi Sample Pharmacy", type="pharmacy",
+          level="", ownership="private_forprofit"),
+    entry(national_code="H64052100003", name_zh="中宁县示例诊所", name_en="", type="clinic", level="",
+          region_code="640521", agreement_status="suspended", status_from="2025-03-01", status_until="2025-09-01"),
+    entry(national_code="H54010000004", name_zh="拉萨市示例医院", name_bo="ལྷ་ས་དཔེ་གཞིའི་སྨན་ཁང", level="3a",
+          name_en="Lhasa Sample Hospital",
+          region_code="540100"),
+]
+
+
+def test_register_import_is_versioned_and_all_or_nothing(db_session):
+    summary = _import(db_session, REGISTER)
+    assert (summary.added, summary.corrected, summary.unchanged) == (4, 0, 0)
+    assert _import(db_session, REGISTER).unchanged == 4  # re-importing changes nothing
+
+    with pytest.raises(ImportRejected) as caught:
+        _import(db_session, [entry(agreement_status="terminated", status_from="2025-06-01")])
+    assert _errors(caught) == {(1, "correction_reason")}
+    with pytest.raises(ImportRejected) as caught:
+        _import(db_session, [entry(national_code="P64032300009"), entry(), entry(region_code="999999"),
+                             entry(national_code="H64032300005", region_code="640521")])
+    assert _errors(caught) == {(1, "type"), (3, "region_code"), (4, "region_code")}
+    with pytest.raises(ImportRejected) as caught:
+        _import(db_session, [entry(), entry(national_code="P64032300009", type="pharmacy", level=""), entry()])
+    assert _errors(caught) == {(3, "national_code")}
+    assert db_session.scalar(select(func.count()).select_from(InstitutionImportRow)) == 0
+
+    summary = _import(db_session, [entry(agreement_status="terminated", status_from="2025-06-01")],
+                      reason="协议已解除")
+    assert (summary.corrected, summary.corrections[0].before) == (
+        1, {"agreement_status": summary.corrections[0].record.agreement_status, "status_from":
+            summary.corrections[0].record.status_from})
+    versions = db_session.scalars(select(Institution).where(Institution.national_code == "H64032300001")
+                                  .order_by(Institution.version)).all()
+    assert [(v.version, v.agreement_status.value, v.superseded_at is None) for v in versions] == [
+        (1, "active", False), (2, "terminated", True)]
+    assert versions[1].correction_reason == "协议已解除"
+    assert db_session.scalar(select(func.count()).select_from(AuditEntry)
+                             .where(AuditEntry.action == "institutions.import")) == 3
+
+
+def test_staff_scope_limits_the_regions_an_import_may_touch(db_session):
+    ningxia_only = Importer(InstitutionImportChannel.UPLOAD, scope_path="/640000/")
+    with pytest.raises(ImportRejected) as caught:
+        _import(db_session, REGISTER, ningxia_only)
+    assert _errors(caught) == {(4, "region_code")}
+
+
+@pytest.fixture
+def register(db_session):
+    _import(db_session, REGISTER)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("", {"H64032300001", "P64032300002", "H64052100003", "H54010000004"}),
+    ("region=640300", {"H64032300001", "P64032300002"}),
+    ("type=pharmacy", {"P64032300002"}),
+    ("level=3a", {"H54010000004"}),
+    ("agreement_status=suspended", {"H64052100003"}),
+    ("q=示例大药房", {"P64032300002"}),
+    ("q=YANCHI+sample", {"H64032300001", "P64032300002"}),
+    ("q=ལྷ་ས", {"H54010000004"}),
+    ("q=H640521", {"H64052100003"}),
+])
+def test_register_list_filters_and_search(client, register, query, expected):
+    page = client.get(f"/zh/institutions?{query}").get_data(as_text=True)
+    shown = {code for code in ("H64032300001", "P64032300002", "H64052100003", "H54010000004")
+             if f"/zh/institutions/{code}" in page}
+    assert shown == expected
+    assert "<script" not in page and "sample-tag" in page
+
+
+def test_register_pages_in_every_language_and_history(client, db_session, register):
+    _import(db_session, [entry(name_zh="盐池县示例第一人民医院")], reason="更名")
+    for lang in ("zh", "bo", "en"):
+        page = client.get(f"/{lang}/institutions/H64032300001")
+        assert page.status_code == 200 and "H64032300001" in page.get_data(as_text=True)
+    page = client.get("/zh/institutions/H64032300001").get_data(as_text=True)
+    assert "盐池县示例第一人民医院" in page and "更名" in page
+    assert client.get("/zh/institutions/H00000000000").status_code == 404
+    assert client.get("/zh/institutions?type=bank").status_code == 404
+
+
+def test_register_open_data_pages_and_round_trip(client, db_session, register):
+    first = client.get("/api/v1/institutions?limit=3").get_json()
+    assert len(first["data"]) == 3 and first["sample_data_included"] is True
+    rest = client.get(first["links"]["next"].replace("https://localhost", "")).get_json()
+    codes = [row["national_code"] for row in first["data"] + rest["data"]]
+    assert codes == sorted(codes) and len(codes) == 4 and rest["links"]["next"] is None
+    assert client.get("/api/v1/institutions?type=bank").status_code == 400
+
+    download = client.get("/api/v1/institutions.csv?region=640000")
+    rows = list(csv.DictReader(io.StringIO(download.data.decode("utf-8-sig"))))
+    assert [row["national_code"] for row in rows] == ["H64032300001", "H64052100003", "P64032300002"]
+    # The download imports again unchanged.
+    summary = import_register_file(db_session, io.BytesIO(download.data), "download.csv", CLI)
+    assert (summary.added, summary.corrected, summary.unchanged) == (0, 0, 3)
+
+
+def test_cli_imports_a_register_file(app, tmp_path, db_session):
+    path = tmp_path / "register.csv"
+    path.write_bytes(csv_bytes(REGISTER, HEADER))
+    result = app.test_cli_runner().invoke(args=["import", "institutions", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "4 new" in result.output
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_bytes([entry(national_code="X1")], HEADER))
+    result = app.test_cli_runner().invoke(args=["import", "institutions", str(bad), "--lang", "zh"])
+    assert result.exit_code != 0 and "national_code" in result.output
