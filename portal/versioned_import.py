@@ -19,7 +19,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import IO, Any, Callable
 
-from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select, text, update
+from sqlalchemy import (
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
 from portal import tabular

@@ -11,7 +11,11 @@ from sqlalchemy import func, select
 from portal.audit.models import AuditEntry
 from portal.institutions.columns import INSTITUTION_COLUMNS
 from portal.institutions.importing import import_register_file
-from portal.institutions.models import Institution, InstitutionImportChannel, InstitutionImportRow
+from portal.institutions.models import (
+    Institution,
+    InstitutionImportChannel,
+    InstitutionImportRow,
+)
 from portal.text import ImportRejected
 from portal.versioned_import import Importer
 from tests.funds_helpers import csv_bytes

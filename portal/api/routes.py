@@ -31,16 +31,20 @@ from portal.cases.services import (
     published_cases,
 )
 from portal.db import get_session
-from portal.institutions.columns import INSTITUTION_COLUMNS, AgreementStatus, InstitutionLevel
+from portal.funds.export import EXPORT_COLUMNS, csv_record, json_record
+from portal.funds.figures import COLUMNS as FUND_COLUMNS
+from portal.funds.figures import FundType, Period, PeriodKind
+from portal.funds.services import FundFilter, figures, stream_figures, versions
+from portal.institutions.columns import (
+    INSTITUTION_COLUMNS,
+    AgreementStatus,
+    InstitutionLevel,
+)
 from portal.institutions.export import EXPORT_COLUMNS as REGISTER_EXPORT_COLUMNS
 from portal.institutions.export import csv_record as register_csv
 from portal.institutions.export import json_record as register_json
 from portal.institutions.kinds import InstitutionType
 from portal.institutions.services import RegisterFilter, register_page
-from portal.funds.export import EXPORT_COLUMNS, csv_record, json_record
-from portal.funds.figures import COLUMNS as FUND_COLUMNS
-from portal.funds.figures import FundType, Period, PeriodKind
-from portal.funds.services import FundFilter, figures, stream_figures, versions
 from portal.regions.models import Region, RegionLevel
 from portal.regions.services import all_regions, region_by_code, subtree
 from portal.security import public_page

@@ -9,11 +9,22 @@ from sqlalchemy.orm import joinedload
 
 from portal.funds.importing import load_regions, region_problems
 from portal.institutions.columns import INSTITUTION_COLUMNS, check_institution_row
-from portal.institutions.models import COMPARED_COLUMNS, Institution, InstitutionImport, InstitutionImportRow
+from portal.institutions.models import (
+    COMPARED_COLUMNS,
+    Institution,
+    InstitutionImport,
+    InstitutionImportRow,
+)
 from portal.search import normalised
 from portal.tabular import Progress
 from portal.text import N_
-from portal.versioned_import import Dataset, Importer, ImportSummary, StageContext, import_file
+from portal.versioned_import import (
+    Dataset,
+    Importer,
+    ImportSummary,
+    StageContext,
+    import_file,
+)
 
 DERIVED_COLUMNS = ("region_name_zh", "version", "published_at")
 

@@ -6,10 +6,20 @@ from flask_babel import gettext as _
 
 from portal.db import get_session
 from portal.i18n import current_language
-from portal.institutions.columns import (AGREEMENT_STATUS_TEXT, INSTITUTION_LEVEL_TEXT, OWNERSHIP_TEXT,
-                                         AgreementStatus, InstitutionLevel)
+from portal.institutions.columns import (
+    AGREEMENT_STATUS_TEXT,
+    INSTITUTION_LEVEL_TEXT,
+    OWNERSHIP_TEXT,
+    AgreementStatus,
+    InstitutionLevel,
+)
 from portal.institutions.kinds import INSTITUTION_TYPE_TEXT, InstitutionType
-from portal.institutions.services import RegisterFilter, count_register, register_page, register_versions
+from portal.institutions.services import (
+    RegisterFilter,
+    count_register,
+    register_page,
+    register_versions,
+)
 from portal.regions.services import all_regions, region_by_code
 from portal.security import public_page
 

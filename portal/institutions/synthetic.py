@@ -27,7 +27,12 @@ from datetime import date, timedelta
 
 from portal.cases.synthetic import REGION_NAMES
 from portal.funds.synthetic import DEMO_REGIONS
-from portal.institutions.columns import INSTITUTION_COLUMNS, AgreementStatus, InstitutionLevel, Ownership
+from portal.institutions.columns import (
+    INSTITUTION_COLUMNS,
+    AgreementStatus,
+    InstitutionLevel,
+    Ownership,
+)
 from portal.institutions.kinds import InstitutionType
 
 SOURCE = "示例数据（合成，非真实名单） Sample data (synthetic)"
