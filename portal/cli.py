@@ -195,6 +195,19 @@ def init_app(app: Flask) -> None:
                    Importer(InstitutionImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]),
                    lambda institution: institution.national_code)
 
+    @importing.command("costs")
+    @import_options
+    def import_costs_command(path: Path, dry_run: bool, reason: str, language: str | None):
+        """Validate and import a CSV or XLSX file of institutions' cost reports (all rows or none); each
+        version is held for the institution's review before it is published."""
+        from portal.institutions.importing import import_cost_file
+        from portal.institutions.models import InstitutionImportChannel
+        from portal.versioned_import import Importer
+
+        run_import(path, dry_run, reason, language, import_cost_file,
+                   Importer(InstitutionImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]),
+                   lambda report: f"{report.national_code} {report.period.code}")
+
     @importing.command("inspections")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--lang", "language", type=click.Choice(["en", "zh", "bo"]), default=None,

@@ -6,7 +6,8 @@ from portal.cases.models import (CaseEvent, CaseRevision, CaseRevisionAuthor, Ca
 from portal.casework.disclosure import IdentityDisclosure
 from portal.db import Base
 from portal.funds.models import FundFigure, FundImport, FundImportRow
-from portal.institutions.models import Institution, InstitutionImport, InstitutionImportRow
+from portal.institutions.models import (CostImport, CostImportRow, CostReport, Institution, InstitutionImport,
+                                        InstitutionImportRow)
 from portal.keysessions import KeySession
 from portal.regions.models import Region
 from portal.reports.models import (
@@ -23,6 +24,6 @@ metadata = Base.metadata
 
 __all__ = [
     "AuditEntry", "Base", "CaseEvent", "CaseRevision", "CaseRevisionAuthor", "CaseRevisionCategory",
-    "CaseRevisionOutcome", "InspectionRound", "TypicalCase", "FundFigure", "FundImport", "FundImportRow", "Institution", "InstitutionImport", "InstitutionImportRow", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
+    "CaseRevisionOutcome", "InspectionRound", "TypicalCase", "FundFigure", "FundImport", "FundImportRow", "CostImport", "CostImportRow", "CostReport", "Institution", "InstitutionImport", "InstitutionImportRow", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
     "KeySession", "RecoveryCode", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
 ]

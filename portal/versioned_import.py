@@ -86,6 +86,8 @@ class Dataset:
     needs_reason: Problem  # the error on a correction without a reason ("%(date)s" published)
     ignored: tuple[str, ...] = ()  # columns a download adds, accepted and skipped
     listing_options: tuple = ()  # loader options for the records named in a summary's corrections
+    # Further columns of every version this import publishes, from the time of the import.
+    published_extras: Callable[[datetime], dict[str, Any]] = lambda now: {}
 
     @property
     def staged_values(self) -> tuple[str, ...]:
@@ -138,10 +140,11 @@ def _replaces(dataset: Dataset, staged, record):
 
 def import_file(dataset: Dataset, session: Session, stream: IO[bytes], filename: str, importer: Importer, *,
                 reason: str = "", dry_run: bool = False, today: date | None = None,
-                on_progress: Callable[[Progress], None] | None = None) -> ImportSummary:
+                on_progress: Callable[[Progress], None] | None = None, now: datetime | None = None) -> ImportSummary:
     """Validate and publish a file in one transaction. Raises ImportRejected (nothing stored)
-    listing row-and-column errors. A dry run reports what would change and stores nothing."""
-    now = datetime.now(timezone.utc)
+    listing row-and-column errors. A dry run reports what would change and stores nothing.
+    `now` (timezone-aware; default the current time) is the publication time."""
+    now = now or datetime.now(timezone.utc)
     today = today or now.date()
     summary = ImportSummary(filename=filename, sha256=_sha256(stream), dry_run=dry_run)
     try:
@@ -282,7 +285,8 @@ def _publish(dataset: Dataset, session, batch, summary: ImportSummary, now: date
         select(func.max(earlier.version)).where(_matches(dataset, staged, earlier)).scalar_subquery(), 0)
     still_current = exists().where(_matches(dataset, staged, record), record.superseded_at.is_(None))
     values = dataset.staged_values
-    columns = [*values, "version", "import_id", "published_at"]
+    extras = dataset.published_extras(now)
+    columns = [*values, "version", "import_id", "published_at", *extras]
     source = select(
         *(getattr(staged, column) for column in values if column != "correction_reason"),
         # A new record carries no correction reason, whatever the row or the file said. Set
@@ -291,6 +295,7 @@ def _publish(dataset: Dataset, session, batch, summary: ImportSummary, now: date
         previous_version + 1,
         staged.import_id,
         literal(now, record.published_at.type),
+        *(literal(value, getattr(record, column).type) for column, value in extras.items()),
     ).where(staged.import_id == import_id, ~still_current)
     session.execute(insert(record).from_select(columns, source))
     # Counted, not taken from rowcount, which drivers report differently for INSERT ... SELECT.

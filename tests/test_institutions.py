@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
 from portal.audit.models import AuditEntry
-from portal.institutions.columns import INSTITUTION_COLUMNS
-from portal.institutions.importing import import_register_file
+from portal.institutions.columns import COST_COLUMNS, INSTITUTION_COLUMNS
+from portal.institutions.importing import import_cost_file, import_register_file
 from portal.institutions.models import (
+    CostReport,
     Institution,
     InstitutionImportChannel,
     InstitutionImportRow,
 )
+from portal.institutions.review import review_ends
+from portal.institutions.services import held_cost_reports, public_cost_reports
 from portal.text import ImportRejected
 from portal.versioned_import import Importer
+from portal.workdays import as_utc
 from tests.funds_helpers import csv_bytes
 
 HEADER = [column.name for column in INSTITUTION_COLUMNS]
@@ -153,3 +159,64 @@ def test_cli_imports_a_register_file(app, tmp_path, db_session):
     bad.write_bytes(csv_bytes([entry(national_code="X1")], HEADER))
     result = app.test_cli_runner().invoke(args=["import", "institutions", str(bad), "--lang", "zh"])
     assert result.exit_code != 0 and "national_code" in result.output
+
+
+COST_HEADER = [column.name for column in COST_COLUMNS]
+
+
+def cost(**values) -> dict:
+    row = {"national_code": "H64032300001", "period": "2024", "total_cost": "1000000.00", "outpatient_visits": "2000",
+           "outpatient_cost_per_visit": "150.00", "admissions": "100", "inpatient_cost_per_admission": "6500.00",
+           "share_drugs": "30.00", "share_consumables": "15.00", "share_tests": "20.00", "share_services": "30.00",
+           "share_other": "5.00", "in_catalogue_drug_share": "85.00", "in_catalogue_procedure_share": "90.00",
+           "fund_payment": "650000.00", "self_pay_share": "8.00", "sample_data": "yes", "source_document": "示例",
+           "data_as_of": "2024-12-31", "correction_reason": "", "note_zh": "", "note_bo": "", "note_en": ""}
+    row.update(values)
+    return row
+
+
+def _import_costs(session, rows, importer=CLI, **options):
+    return import_cost_file(session, io.BytesIO(csv_bytes(rows, COST_HEADER)), "costs.csv", importer, **options)
+
+
+def test_cost_figures_are_held_for_review_then_published_and_a_correction_waits_its_turn(db_session, register):
+    summary = _import_costs(db_session, [cost(), cost(period="2023", total_cost="960000.00")])
+    assert summary.added == 2
+    imported = datetime.now(timezone.utc)
+    assert public_cost_reports(db_session, "H64032300001", imported) == []
+    assert held_cost_reports(db_session, "H64032300001", imported) == 2
+    report = db_session.scalars(select(CostReport)).first()
+    assert as_utc(report.review_ends_at) == review_ends(as_utc(report.published_at), 45)
+
+    after_review = imported + timedelta(days=46)
+    assert [r.period.code for r in public_cost_reports(db_session, "H64032300001", after_review)] == ["2024", "2023"]
+
+    _import_costs(db_session, [cost(total_cost="1200000.00")], reason="审计调整", now=imported + timedelta(days=30))
+    # During the correction's own review the public keeps seeing the figures that passed review.
+    shown = public_cost_reports(db_session, "H64032300001", after_review)
+    assert [(r.period.code, r.total_cost) for r in shown] == [("2024", Decimal("1000000.00")),
+                                                                ("2023", Decimal("960000.00"))]
+    later = imported + timedelta(days=30 + 46)
+    assert public_cost_reports(db_session, "H64032300001", later)[0].total_cost == Decimal("1200000.00")
+
+
+def test_cost_rows_need_a_registered_institution_in_scope_and_consistent_figures(db_session, register):
+    with pytest.raises(ImportRejected) as caught:
+        _import_costs(db_session, [cost(national_code="H64032399999"), cost(share_drugs="60.00"),
+                                   cost(national_code="H54010000004")],
+                      Importer(InstitutionImportChannel.UPLOAD, scope_path="/640000/"))
+    assert _errors(caught) == {(1, "national_code"), (2, "share_drugs"), (3, "national_code")}
+    assert db_session.scalar(select(func.count()).select_from(CostReport)) == 0
+
+
+def test_institution_page_shows_only_reviewed_costs(client, db_session, register):
+    _import_costs(db_session, [cost()], review_days=1)
+    page = client.get("/en/institutions/H64032300001").get_data(as_text=True)
+    assert "1 period of figures is in the institution" in page and 'id="cost-reports"' not in page
+
+
+def test_institution_page_shows_reviewed_costs_in_every_language(client, db_session, register):
+    _import_costs(db_session, [cost()], now=datetime.now(timezone.utc) - timedelta(days=60))
+    for lang in ("zh", "bo", "en"):
+        page = client.get(f"/{lang}/institutions/H64032300001").get_data(as_text=True)
+        assert 'id="cost-reports"' in page and "650,000.00" in page and "30" in page

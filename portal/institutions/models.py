@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
     Index,
+    Numeric,
     SmallInteger,
     String,
     UniqueConstraint,
@@ -18,8 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from portal.db import Base
+from portal.db import Base, Money
 from portal.enums import string_enum
+from portal.funds.figures import Period, PeriodKind
 from portal.institutions.columns import AgreementStatus, InstitutionLevel, Ownership
 from portal.institutions.kinds import InstitutionType
 from portal.regions.models import Region
@@ -117,3 +121,103 @@ class InstitutionImportRow(InstitutionValues, Base):
                                            primary_key=True)
     row_number: Mapped[int] = mapped_column(primary_key=True)
     search_text: Mapped[str] = mapped_column(String(900), default="")
+
+
+class CostImport(Base):
+    __tablename__ = "cost_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[InstitutionImportChannel] = mapped_column(
+        string_enum(InstitutionImportChannel, "institution_import_channel"))
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    rows_in_file: Mapped[int] = mapped_column(default=0)
+    rows_added: Mapped[int] = mapped_column(default=0)
+    rows_corrected: Mapped[int] = mapped_column(default=0)
+    rows_unchanged: Mapped[int] = mapped_column(default=0)
+
+
+def _share() -> Mapped[Decimal | None]:
+    return mapped_column(Numeric(5, 2))
+
+
+class CostValues:
+    """One institution's cost figures for one period (a year, quarter or month)."""
+
+    national_code: Mapped[str] = mapped_column(String(12))
+    period_kind: Mapped[PeriodKind] = mapped_column(string_enum(PeriodKind, "period_kind"))
+    year: Mapped[int] = mapped_column(SmallInteger)
+    period_number: Mapped[int] = mapped_column(SmallInteger)
+    total_cost: Mapped[Decimal | None] = mapped_column(Money())
+    outpatient_visits: Mapped[int | None] = mapped_column(BigInteger)
+    outpatient_cost_per_visit: Mapped[Decimal | None] = mapped_column(Money())
+    admissions: Mapped[int | None] = mapped_column(BigInteger)
+    inpatient_cost_per_admission: Mapped[Decimal | None] = mapped_column(Money())
+    share_drugs: Mapped[Decimal | None] = _share()
+    share_consumables: Mapped[Decimal | None] = _share()
+    share_tests: Mapped[Decimal | None] = _share()
+    share_services: Mapped[Decimal | None] = _share()
+    share_other: Mapped[Decimal | None] = _share()
+    in_catalogue_drug_share: Mapped[Decimal | None] = _share()
+    in_catalogue_procedure_share: Mapped[Decimal | None] = _share()
+    fund_payment: Mapped[Decimal | None] = mapped_column(Money())
+    self_pay_share: Mapped[Decimal | None] = _share()
+    sample_data: Mapped[bool] = mapped_column(default=False)
+    source_document: Mapped[str] = mapped_column(String(300))
+    data_as_of: Mapped[date] = mapped_column(Date)
+    correction_reason: Mapped[str] = mapped_column(String(500), default="")
+    note_zh: Mapped[str] = mapped_column(String(500), default="")
+    note_bo: Mapped[str] = mapped_column(String(500), default="")
+    note_en: Mapped[str] = mapped_column(String(500), default="")
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, self.period_kind, self.period_number)
+
+    def note(self, language: str) -> str:
+        return {"zh": self.note_zh, "bo": self.note_bo, "en": self.note_en}.get(language) or self.note_zh
+
+
+COST_COMPARED_COLUMNS = (
+    "total_cost", "outpatient_visits", "outpatient_cost_per_visit", "admissions", "inpatient_cost_per_admission",
+    "share_drugs", "share_consumables", "share_tests", "share_services", "share_other", "in_catalogue_drug_share",
+    "in_catalogue_procedure_share", "fund_payment", "self_pay_share", "sample_data", "source_document", "data_as_of",
+    "note_zh", "note_bo", "note_en",
+)
+
+
+class CostReport(CostValues, Base):
+    """A published version of one institution's figures for one period. Each version is held
+    for the institution's review until `review_ends_at` (portal.institutions.review) and is
+    public only after it."""
+
+    __tablename__ = "cost_report"
+    __table_args__ = (
+        UniqueConstraint("national_code", "period_kind", "year", "period_number", "version",
+                         name="uq_cost_report_version"),
+        Index("ix_cost_report_current", "national_code", "period_kind", "year", "period_number", unique=True,
+              sqlite_where=CURRENT, postgresql_where=CURRENT),
+        # Peer groups: every institution's figures for one period.
+        Index("ix_cost_report_period", "period_kind", "year", "period_number", sqlite_where=CURRENT,
+              postgresql_where=CURRENT),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(SmallInteger, default=1)
+    import_id: Mapped[int] = mapped_column(ForeignKey("cost_import.id"), index=True)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # imported; held until review ends
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    review_ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CostImportRow(CostValues, Base):
+    """Rows of a cost import in progress; emptied inside the import's own transaction."""
+
+    __tablename__ = "cost_import_row"
+    __table_args__ = (Index("ix_cost_import_row_key", "import_id", "national_code", "period_kind", "year",
+                            "period_number"),)
+
+    import_id: Mapped[int] = mapped_column(ForeignKey("cost_import.id", ondelete="CASCADE"), primary_key=True)
+    row_number: Mapped[int] = mapped_column(primary_key=True)

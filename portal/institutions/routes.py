@@ -1,6 +1,8 @@
 """Public pages of the register of designated institutions."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
@@ -17,6 +19,8 @@ from portal.institutions.kinds import INSTITUTION_TYPE_TEXT, InstitutionType
 from portal.institutions.services import (
     RegisterFilter,
     count_register,
+    held_cost_reports,
+    public_cost_reports,
     register_page,
     register_versions,
 )
@@ -71,5 +75,9 @@ def index():
 @blueprint.get("/<lang>/institutions/<national_code>")
 @public_page
 def detail(national_code: str):
-    versions = register_versions(get_session(), national_code) or abort(404)
-    return render_template("institutions/detail.html", institution=versions[0], versions=versions)
+    session = get_session()
+    versions = register_versions(session, national_code) or abort(404)
+    now = datetime.now(timezone.utc)
+    return render_template("institutions/detail.html", institution=versions[0], versions=versions,
+                           costs=public_cost_reports(session, national_code, now),
+                           held=held_cost_reports(session, national_code, now))

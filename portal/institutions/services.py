@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Select, exists, func, select
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from portal.institutions.columns import AgreementStatus, InstitutionLevel
 from portal.institutions.importing import import_register_file
 from portal.institutions.kinds import InstitutionType
-from portal.institutions.models import Institution, InstitutionImportChannel
+from portal.institutions.models import CostReport, Institution, InstitutionImportChannel
 from portal.regions.models import Region
 from portal.search import contains_all
 from portal.versioned_import import Importer, ImportSummary
@@ -81,3 +82,25 @@ def import_published_register(session: Session, directory: Path) -> list[ImportS
         with open(path, "rb") as handle:
             summaries.append(import_register_file(session, handle, path.name, Importer(InstitutionImportChannel.CLI)))
     return summaries
+
+
+def public_cost_reports(session: Session, national_code: str, now: datetime) -> list[CostReport]:
+    """The institution's cost figures the public may see at `now`: for each period the newest
+    version whose review period has ended (a correction under review leaves the previous
+    version on line), newest period first."""
+    newer = aliased(CostReport)
+    newer_public = exists().where(
+        newer.national_code == CostReport.national_code, newer.period_kind == CostReport.period_kind,
+        newer.year == CostReport.year, newer.period_number == CostReport.period_number,
+        newer.version > CostReport.version, newer.review_ends_at <= now)
+    statement = (select(CostReport)
+                 .where(CostReport.national_code == national_code, CostReport.review_ends_at <= now, ~newer_public)
+                 .order_by(CostReport.year.desc(), CostReport.period_kind, CostReport.period_number.desc()))
+    return list(session.scalars(statement))
+
+
+def held_cost_reports(session: Session, national_code: str, now: datetime) -> int:
+    """How many of the institution's current figures are still in their review period."""
+    return session.scalar(select(func.count()).select_from(CostReport).where(
+        CostReport.national_code == national_code, CostReport.superseded_at.is_(None),
+        CostReport.review_ends_at > now)) or 0
