@@ -93,6 +93,7 @@ RESULTS_DIR = BENCH_DIR / "results"
 if str(PROJECT_ROOT) not in sys.path:  # works without `pip install -e .` too
     sys.path.append(str(PROJECT_ROOT))
 
+from scratch import PostgresSchema  # noqa: E402  (bench/, the script's own folder)
 from sqlalchemy import event, func, select  # noqa: E402
 from sqlalchemy.orm import sessionmaker  # noqa: E402
 
@@ -104,7 +105,6 @@ from portal.funds.services import FundFilter, figures, stream_figures  # noqa: E
 from portal.funds.synthetic import FUND_PROFILE, series, write_csv  # noqa: E402
 from portal.regions.models import Region, RegionLevel  # noqa: E402
 from portal.regions.services import RegionRow, load_regions, read_region_file  # noqa: E402
-from scratch import PostgresSchema  # noqa: E402  (bench/, the script's own folder)
 
 DEFAULT_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REGIONS_FILE = PROJECT_ROOT / "disclosures" / "regions.csv"

@@ -177,7 +177,7 @@ def init_app(app: Flask) -> None:
     def import_funds_command(path: Path, dry_run: bool, reason: str, language: str | None):
         """Validate and publish a CSV or XLSX file of fund figures (all rows or none)."""
         from portal.funds.importing import Importer, import_fund_file
-        from portal.funds.models import ImportChannel
+        from portal.versioned_import import ImportChannel
 
         run_import(path, dry_run, reason, language, import_fund_file,
                    Importer(ImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]),
@@ -188,11 +188,10 @@ def init_app(app: Flask) -> None:
     def import_institutions_command(path: Path, dry_run: bool, reason: str, language: str | None):
         """Validate and publish a CSV or XLSX file of the designated institutions register (all rows or none)."""
         from portal.institutions.importing import import_register_file
-        from portal.institutions.models import InstitutionImportChannel
-        from portal.versioned_import import Importer
+        from portal.versioned_import import ImportChannel, Importer
 
         run_import(path, dry_run, reason, language, import_register_file,
-                   Importer(InstitutionImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]),
+                   Importer(ImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]),
                    lambda institution: institution.national_code)
 
     @importing.command("costs")
@@ -201,11 +200,10 @@ def init_app(app: Flask) -> None:
         """Validate and import a CSV or XLSX file of institutions' cost reports (all rows or none); each
         version is held for the institution's review before it is published."""
         from portal.institutions.importing import import_cost_file
-        from portal.institutions.models import InstitutionImportChannel
-        from portal.versioned_import import Importer
+        from portal.versioned_import import ImportChannel, Importer
 
         run_import(path, dry_run, reason, language, import_cost_file,
-                   Importer(InstitutionImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]),
+                   Importer(ImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]),
                    lambda report: f"{report.national_code} {report.period.code}")
 
     @importing.command("inspections")

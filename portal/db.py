@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, MetaData, Numeric, TypeDecorator, create_engine, event
+from sqlalchemy import (
+    BigInteger,
+    MetaData,
+    Numeric,
+    TypeDecorator,
+    create_engine,
+    event,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 

@@ -1,22 +1,35 @@
 """Every model, imported in one place so Alembic and the tests see the whole schema."""
 from portal.audit.models import AuditEntry
 from portal.calendar.models import CalendarOverride, CalendarYear
-from portal.cases.models import (CaseEvent, CaseRevision, CaseRevisionAuthor, CaseRevisionCategory,
-                                 CaseRevisionOutcome, InspectionRound, TypicalCase)
+from portal.cases.models import (
+                                 CaseEvent,
+                                 CaseRevision,
+                                 CaseRevisionAuthor,
+                                 CaseRevisionCategory,
+                                 CaseRevisionOutcome,
+                                 InspectionRound,
+                                 TypicalCase,
+)
 from portal.casework.disclosure import IdentityDisclosure
 from portal.db import Base
 from portal.funds.models import FundFigure, FundImport, FundImportRow
-from portal.institutions.models import (CostImport, CostImportRow, CostReport, Institution, InstitutionImport,
-                                        InstitutionImportRow)
+from portal.institutions.models import (
+                                 CostImport,
+                                 CostImportRow,
+                                 CostReport,
+                                 Institution,
+                                 InstitutionImport,
+                                 InstitutionImportRow,
+)
 from portal.keysessions import KeySession
 from portal.regions.models import Region
 from portal.reports.models import (
-    KeyWrap,
-    Report,
-    ReportAttachment,
-    ReportEvent,
-    ReportMessage,
-    SealedField,
+                                 KeyWrap,
+                                 Report,
+                                 ReportAttachment,
+                                 ReportEvent,
+                                 ReportMessage,
+                                 SealedField,
 )
 from portal.staff.models import RecoveryCode, StaffRoleGrant, StaffUser
 

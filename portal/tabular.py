@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
-from portal.text import ImportRejected, Message, N_, RowError
+from portal.text import N_, ImportRejected, Message, RowError
 
 # How many errors are listed; the rest are counted. A file with a wrong column in every
 # one of a million rows must not produce a million-line page.

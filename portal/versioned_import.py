@@ -14,28 +14,19 @@ The published model has `version`, `import_id`, `published_at`, `superseded_at` 
 """
 from __future__ import annotations
 
+import enum
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import IO, Any, Callable
 
-from sqlalchemy import (
-    and_,
-    case,
-    delete,
-    exists,
-    func,
-    insert,
-    literal,
-    or_,
-    select,
-    text,
-    update,
-)
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import (DateTime, ForeignKey, String, and_, case, delete, exists, func, insert, literal, or_, select,
+                        text, update)
+from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
 from portal import tabular
 from portal.audit import chain
+from portal.enums import string_enum
 from portal.tabular import Column, ErrorList, Progress
 from portal.text import Message
 
@@ -46,12 +37,33 @@ LISTED_CORRECTIONS = 20
 Problem = tuple[str, str, dict]
 
 
+class ImportChannel(enum.StrEnum):
+    CLI = "cli"
+    UPLOAD = "upload"
+
+
+class ImportBatch:
+    """One file imported: who, when, what it changed. Every published version points to the
+    import that published it. A dataset's batch model is this mixin with its own table."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[ImportChannel] = mapped_column(string_enum(ImportChannel, "import_channel"))
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    rows_in_file: Mapped[int] = mapped_column(default=0)
+    rows_added: Mapped[int] = mapped_column(default=0)
+    rows_corrected: Mapped[int] = mapped_column(default=0)
+    rows_unchanged: Mapped[int] = mapped_column(default=0)
+
+
 @dataclass(frozen=True)
 class Importer:
     """Who imports and how: a CLI run (no actor, every region) or a staff upload (the
     editor's region subtree only)."""
 
-    channel: Any  # the dataset's ImportChannel
+    channel: ImportChannel
     actor_id: int | None = None
     actor_label: str = "cli"
     scope_path: str | None = None

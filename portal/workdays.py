@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta, timezone
 
 import chinese_calendar
 
-
 # The bureau's clock: statutory days are Beijing dates.
 BEIJING = timezone(timedelta(hours=8))
 

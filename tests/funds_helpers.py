@@ -5,7 +5,7 @@ import io
 
 from portal.funds.figures import COLUMNS
 from portal.funds.importing import Importer, import_fund_file
-from portal.funds.models import ImportChannel
+from portal.versioned_import import ImportChannel
 
 HEADER = [column.name for column in COLUMNS]
 CLI = Importer(ImportChannel.CLI)

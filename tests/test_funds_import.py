@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from portal.audit.models import AuditEntry
 from portal.funds.figures import FundType, Period, PeriodKind, months_covered
 from portal.funds.importing import Importer, import_fund_file
-from portal.funds.models import FundFigure, FundImport, FundImportRow, ImportChannel
+from portal.funds.models import FundFigure, FundImport, FundImportRow
+from portal.versioned_import import ImportChannel
 from portal.regions.services import region_by_code
 from portal.tabular import LISTED_ERRORS, CellError
 from portal.text import ImportRejected

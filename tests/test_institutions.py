@@ -13,21 +13,16 @@ from sqlalchemy import func, select
 from portal.audit.models import AuditEntry
 from portal.institutions.columns import COST_COLUMNS, INSTITUTION_COLUMNS
 from portal.institutions.importing import import_cost_file, import_register_file
-from portal.institutions.models import (
-    CostReport,
-    Institution,
-    InstitutionImportChannel,
-    InstitutionImportRow,
-)
+from portal.institutions.models import CostReport, Institution, InstitutionImportRow
 from portal.institutions.review import review_ends
 from portal.institutions.services import held_cost_reports, public_cost_reports
 from portal.text import ImportRejected
-from portal.versioned_import import Importer
+from portal.versioned_import import ImportChannel, Importer
 from portal.workdays import as_utc
 from tests.funds_helpers import csv_bytes
 
 HEADER = [column.name for column in INSTITUTION_COLUMNS]
-CLI = Importer(InstitutionImportChannel.CLI)
+CLI = Importer(ImportChannel.CLI)
 
 
 def entry(**values) -> dict:
@@ -92,7 +87,7 @@ def test_register_import_is_versioned_and_all_or_nothing(db_session):
 
 
 def test_staff_scope_limits_the_regions_an_import_may_touch(db_session):
-    ningxia_only = Importer(InstitutionImportChannel.UPLOAD, scope_path="/640000/")
+    ningxia_only = Importer(ImportChannel.UPLOAD, scope_path="/640000/")
     with pytest.raises(ImportRejected) as caught:
         _import(db_session, REGISTER, ningxia_only)
     assert _errors(caught) == {(4, "region_code")}
@@ -204,7 +199,7 @@ def test_cost_rows_need_a_registered_institution_in_scope_and_consistent_figures
     with pytest.raises(ImportRejected) as caught:
         _import_costs(db_session, [cost(national_code="H64032399999"), cost(share_drugs="60.00"),
                                    cost(national_code="H54010000004")],
-                      Importer(InstitutionImportChannel.UPLOAD, scope_path="/640000/"))
+                      Importer(ImportChannel.UPLOAD, scope_path="/640000/"))
     assert _errors(caught) == {(1, "national_code"), (2, "share_drugs"), (3, "national_code")}
     assert db_session.scalar(select(func.count()).select_from(CostReport)) == 0
 

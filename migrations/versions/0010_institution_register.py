@@ -20,7 +20,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('filename', sa.String(length=255), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
-    sa.Column('channel', sa.Enum('cli', 'upload', name='institution_import_channel', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('channel', sa.Enum('cli', 'upload', name='import_channel', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('imported_by_id', sa.Integer(), nullable=True),
     sa.Column('imported_at', sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     sa.Column('rows_in_file', sa.Integer(), nullable=False),

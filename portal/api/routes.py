@@ -44,7 +44,7 @@ from portal.institutions.export import EXPORT_COLUMNS as REGISTER_EXPORT_COLUMNS
 from portal.institutions.export import csv_record as register_csv
 from portal.institutions.export import json_record as register_json
 from portal.institutions.kinds import InstitutionType
-from portal.institutions.services import RegisterFilter, register_page
+from portal.institutions.services import RegisterFilter, all_register_entries, register_page
 from portal.regions.models import Region, RegionLevel
 from portal.regions.services import all_regions, region_by_code, subtree
 from portal.security import public_page
@@ -180,22 +180,28 @@ def funds_json():
 def funds_csv():
     selection = _fund_filter()
     session = get_session()
+    return _csv_download("fund-figures.csv", EXPORT_COLUMNS,
+                         (csv_record(figure) for figure in stream_figures(session, selection)))
 
-    def rows():
+
+def _csv_download(filename: str, columns, records) -> Response:
+    """`records` (dicts, produced lazily) streamed as CSV in constant memory."""
+
+    def chunks():
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         buffer.write("\ufeff")  # spreadsheets on Chinese Windows read UTF-8 only with a BOM
         writer.writeheader()
-        for number, figure in enumerate(stream_figures(session, selection), start=1):
-            writer.writerow(csv_record(figure))
+        for number, record in enumerate(records, start=1):
+            writer.writerow(record)
             if number % 500 == 0:
                 yield buffer.getvalue()
                 buffer.seek(0)
                 buffer.truncate()
         yield buffer.getvalue()
 
-    return Response(stream_with_context(rows()), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="fund-figures.csv"'})
+    return Response(stream_with_context(chunks()), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @blueprint.get("/api/v1/funds/<region_code>/<fund_type>/<period_code>/versions")
@@ -263,22 +269,8 @@ def case_json(case_id: int):
 def cases_csv():
     selection = _case_filter()
     session = get_session()
-
-    def rows():
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CASE_CSV_COLUMNS, lineterminator="\n")
-        buffer.write("\ufeff")
-        writer.writeheader()
-        for number, found in enumerate(all_published_cases(session, selection), start=1):
-            writer.writerow(case_csv_record(_case_json(found)))
-            if number % 200 == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
-
-    return Response(stream_with_context(rows()), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="typical-cases.csv"'})
+    return _csv_download("typical-cases.csv", CASE_CSV_COLUMNS,
+                         (case_csv_record(_case_json(found)) for found in all_published_cases(session, selection)))
 
 
 @blueprint.get("/api/v1/inspections")
@@ -335,26 +327,8 @@ def institutions_json():
 def institutions_csv():
     selection = _register_filter()
     session = get_session()
-
-    def rows():
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=REGISTER_EXPORT_COLUMNS, lineterminator="\n")
-        buffer.write("\ufeff")
-        writer.writeheader()
-        after = None
-        while True:
-            page = register_page(session, selection, after, 1000)
-            for institution in page.rows:
-                writer.writerow(register_csv(institution))
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-            if page.next_after is None:
-                return
-            after = page.next_after
-
-    return Response(stream_with_context(rows()), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="designated-institutions.csv"'})
+    return _csv_download("designated-institutions.csv", REGISTER_EXPORT_COLUMNS,
+                         (register_csv(institution) for institution in all_register_entries(session, selection)))
 
 
 @blueprint.get("/api/v1/schemas/institutions.json")

@@ -10,7 +10,7 @@ from portal.calendar.models import CalendarOverride, CalendarYear
 from portal.casework import workflow
 from portal.reports.models import Report
 from portal.staff.models import StaffUser
-from portal.text import Message, N_
+from portal.text import N_, Message
 from portal.workdays import WorkdayCalendar
 
 

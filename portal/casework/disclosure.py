@@ -18,7 +18,7 @@ from portal.regions.models import Region
 from portal.reports.models import KeyKind, KeyWrap, Recipient, Report
 from portal.reports.services import _data_context, open_as_staff
 from portal.staff.models import Role, StaffUser
-from portal.text import Message, N_
+from portal.text import N_, Message
 
 
 class DisclosureState(enum.StrEnum):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from portal import envelope
 from portal.audit import chain
+from portal.calendar.services import load_calendar
 from portal.casework.workflow import (
     Action,
     ActionRequest,
@@ -19,11 +20,10 @@ from portal.casework.workflow import (
 )
 from portal.regions.models import Region
 from portal.reports.models import Author, KeyKind, Report, ReportEvent, ReportMessage
-from portal.calendar.services import load_calendar
 from portal.reports.services import Keyring, _wrap_for_holders, open_as_staff
-from portal.workdays import bureau_date
 from portal.staff.models import StaffUser
-from portal.text import Message, N_
+from portal.text import N_, Message
+from portal.workdays import bureau_date
 
 ACTION_LABELS = {
     Action.START_REVIEW: N_("Start the acceptance review"),

@@ -14,7 +14,13 @@ from portal.funds.models import COMPARED_COLUMNS, FundFigure, FundImport, FundIm
 from portal.regions.models import Region
 from portal.tabular import Progress
 from portal.text import N_
-from portal.versioned_import import Dataset, Importer, ImportSummary, StageContext, import_file
+from portal.versioned_import import (
+    Dataset,
+    Importer,
+    ImportSummary,
+    StageContext,
+    import_file,
+)
 
 __all__ = ["FUND_DATASET", "Importer", "ImportSummary", "import_fund_file", "region_problems"]
 

@@ -1,40 +1,30 @@
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (BigInteger, Date, DateTime, ForeignKey, Index, SmallInteger, String, UniqueConstraint,
-                        func, text)
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from portal.db import Base, Money
 from portal.enums import string_enum
 from portal.funds.figures import FundType, Period, PeriodKind, months_covered
 from portal.regions.models import Region
+from portal.versioned_import import ImportBatch
 
 
-class ImportChannel(enum.StrEnum):
-    CLI = "cli"
-    UPLOAD = "upload"
-
-
-class FundImport(Base):
-    """One file imported: who, when, what it changed. Every figure points to the import
-    that published it."""
-
+class FundImport(ImportBatch, Base):
     __tablename__ = "fund_import"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    sha256: Mapped[str] = mapped_column(String(64))
-    channel: Mapped[ImportChannel] = mapped_column(string_enum(ImportChannel, "import_channel"))
-    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    rows_in_file: Mapped[int] = mapped_column(default=0)
-    rows_added: Mapped[int] = mapped_column(default=0)
-    rows_corrected: Mapped[int] = mapped_column(default=0)
-    rows_unchanged: Mapped[int] = mapped_column(default=0)
 
 
 class FundValues:

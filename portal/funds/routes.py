@@ -6,9 +6,23 @@ from flask_babel import gettext as _
 
 from portal.db import get_session
 from portal.funds import charts
-from portal.funds.figures import FUND_TYPE_TEXT, PERIOD_KIND_TEXT, FundType, Period, PeriodKind
-from portal.funds.services import (FundFilter, annual_years, corrected_figures, figures, funds_of_region,
-                                   periods_of, regions_with_figures, versions)
+from portal.funds.figures import (
+    FUND_TYPE_TEXT,
+    PERIOD_KIND_TEXT,
+    FundType,
+    Period,
+    PeriodKind,
+)
+from portal.funds.services import (
+    FundFilter,
+    annual_years,
+    corrected_figures,
+    figures,
+    funds_of_region,
+    periods_of,
+    regions_with_figures,
+    versions,
+)
 from portal.i18n import current_language
 from portal.regions.models import LEVEL_TEXT, RegionLevel
 from portal.regions.services import region_by_code

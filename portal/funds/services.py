@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from portal.funds.figures import FundType, Period, PeriodKind
 from portal.funds.importing import Importer, ImportSummary, import_fund_file
-from portal.funds.models import FundFigure, ImportChannel
+from portal.funds.models import FundFigure
 from portal.regions.models import Region, RegionLevel
+from portal.versioned_import import ImportChannel
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ from flask import Blueprint, current_app, g, render_template
 from portal.db import get_session
 from portal.funds.forms import FundUploadForm
 from portal.funds.importing import Importer, import_fund_file
-from portal.funds.models import ImportChannel
 from portal.security import accepts_uploads
 from portal.staff.models import Role
 from portal.staff.routes import requires_role, signed_in
 from portal.text import ImportRejected
+from portal.versioned_import import ImportChannel
 
 blueprint = Blueprint("funds_staff", __name__, template_folder="templates")
 

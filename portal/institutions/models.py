@@ -2,7 +2,6 @@
 code, earlier versions kept with their correction reason (portal.versioned_import)."""
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -16,7 +15,6 @@ from sqlalchemy import (
     SmallInteger,
     String,
     UniqueConstraint,
-    func,
     text,
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
@@ -27,27 +25,11 @@ from portal.funds.figures import Period, PeriodKind
 from portal.institutions.columns import AgreementStatus, InstitutionLevel, Ownership
 from portal.institutions.kinds import InstitutionType
 from portal.regions.models import Region
+from portal.versioned_import import ImportBatch
 
 
-class InstitutionImportChannel(enum.StrEnum):
-    CLI = "cli"
-    UPLOAD = "upload"
-
-
-class InstitutionImport(Base):
+class InstitutionImport(ImportBatch, Base):
     __tablename__ = "institution_import"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    sha256: Mapped[str] = mapped_column(String(64))
-    channel: Mapped[InstitutionImportChannel] = mapped_column(
-        string_enum(InstitutionImportChannel, "institution_import_channel"))
-    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    rows_in_file: Mapped[int] = mapped_column(default=0)
-    rows_added: Mapped[int] = mapped_column(default=0)
-    rows_corrected: Mapped[int] = mapped_column(default=0)
-    rows_unchanged: Mapped[int] = mapped_column(default=0)
 
 
 class InstitutionValues:
@@ -123,20 +105,8 @@ class InstitutionImportRow(InstitutionValues, Base):
     search_text: Mapped[str] = mapped_column(String(900), default="")
 
 
-class CostImport(Base):
+class CostImport(ImportBatch, Base):
     __tablename__ = "cost_import"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    sha256: Mapped[str] = mapped_column(String(64))
-    channel: Mapped[InstitutionImportChannel] = mapped_column(
-        string_enum(InstitutionImportChannel, "institution_import_channel"))
-    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    rows_in_file: Mapped[int] = mapped_column(default=0)
-    rows_added: Mapped[int] = mapped_column(default=0)
-    rows_corrected: Mapped[int] = mapped_column(default=0)
-    rows_unchanged: Mapped[int] = mapped_column(default=0)
 
 
 def _share() -> Mapped[Decimal | None]:

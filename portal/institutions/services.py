@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session, aliased, joinedload
 from portal.institutions.columns import AgreementStatus, InstitutionLevel
 from portal.institutions.importing import import_register_file
 from portal.institutions.kinds import InstitutionType
-from portal.institutions.models import CostReport, Institution, InstitutionImportChannel
+from portal.institutions.models import CostReport, Institution
 from portal.regions.models import Region
 from portal.search import contains_all
-from portal.versioned_import import Importer, ImportSummary
+from portal.versioned_import import Importer, ImportChannel, ImportSummary
 
 PAGE_SIZE = 50
 
@@ -64,6 +64,17 @@ def register_page(session: Session, selection: RegisterFilter, after: str | None
     return RegisterPage(rows, rows[-1].national_code if more else None)
 
 
+def all_register_entries(session: Session, selection: RegisterFilter, batch: int = 1000):
+    """Every current entry of the selection by national code, a page at a time (for downloads)."""
+    after = None
+    while True:
+        page = register_page(session, selection, after, batch)
+        yield from page.rows
+        if page.next_after is None:
+            return
+        after = page.next_after
+
+
 def count_register(session: Session, selection: RegisterFilter) -> int:
     return session.scalar(select(func.count()).select_from(selection.statement().subquery())) or 0
 
@@ -80,7 +91,7 @@ def import_published_register(session: Session, directory: Path) -> list[ImportS
     summaries = []
     for path in sorted(directory.glob("*.csv")):
         with open(path, "rb") as handle:
-            summaries.append(import_register_file(session, handle, path.name, Importer(InstitutionImportChannel.CLI)))
+            summaries.append(import_register_file(session, handle, path.name, Importer(ImportChannel.CLI)))
     return summaries
 
 

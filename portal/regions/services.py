@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.regions.models import PARENT_LEVEL, Region, RegionLevel
-from portal.text import ImportRejected, Message, N_, RowError
+from portal.text import N_, ImportRejected, Message, RowError
 
 COLUMNS = ("code", "parent_code", "level", "name_zh", "name_bo", "name_en", "name_bo_status")
 BO_STATUSES = ("draft", "reviewed")

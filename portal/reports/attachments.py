@@ -57,7 +57,7 @@ except ImportError:  # Pillow built without Little CMS: profiles are dropped, no
 from pypdf import PasswordType, PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
-from portal.text import Message, N_
+from portal.text import N_, Message
 
 logger = logging.getLogger(__name__)
 

@@ -6,9 +6,24 @@ import phonenumbers
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from stdnum.cn import ric
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms import BooleanField, DecimalField, HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from portal.forms import PortalForm
 from portal.violations import VIOLATION_TEXT, Violation

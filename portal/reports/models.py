@@ -7,12 +7,12 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
-    SmallInteger,
     Date,
     DateTime,
     ForeignKey,
     Index,
     LargeBinary,
+    SmallInteger,
     String,
     UniqueConstraint,
     func,
@@ -20,10 +20,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.casework.workflow import CaseState, Outcome, TransferKind
 from portal.db import Base
 from portal.enums import string_enum
 from portal.regions.models import Region
-from portal.casework.workflow import CaseState, Outcome, TransferKind
 from portal.violations import Violation
 
 

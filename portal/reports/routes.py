@@ -6,22 +6,36 @@ from decimal import Decimal
 from pathlib import Path
 
 from flask import (
-    Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for,
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from flask_babel import gettext
 from wtforms.fields.choices import SelectChoice
 
+from portal import keysessions
+from portal.casework.workflow import ClockRules
 from portal.db import get_session
 from portal.i18n import current_language, format_moment
-from portal.regions.services import provinces
-from portal import keysessions
 from portal.keysessions import SessionKind
+from portal.regions.services import provinces
 from portal.reports import attachments, services
 from portal.reports.forms import DETAIL_FIELDS, ReportForm
 from portal.reports.models import STATUS_TEXT, Author, Report
-from portal.security import accepts_uploads, clear_key_cookie, public_page, rate_limited, set_key_cookie
+from portal.security import (
+    accepts_uploads,
+    clear_key_cookie,
+    public_page,
+    rate_limited,
+    set_key_cookie,
+)
 from portal.violations import VIOLATION_TEXT, Violation
-from portal.casework.workflow import ClockRules
 
 blueprint = Blueprint("reports", __name__, template_folder="templates")
 

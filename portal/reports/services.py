@@ -20,6 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal import envelope
+from portal.calendar.services import load_calendar
+from portal.casework import workflow
+from portal.casework.workflow import ClockRules
 from portal.regions.models import Region
 from portal.reports import tracking
 from portal.reports.attachments import CleanFile
@@ -37,11 +40,8 @@ from portal.reports.models import (
     SealedField,
 )
 from portal.staff.models import Role, StaffRoleGrant, StaffUser
-from portal.text import Message, N_
+from portal.text import N_, Message
 from portal.violations import Violation
-from portal.calendar.services import load_calendar
-from portal.casework import workflow
-from portal.casework.workflow import ClockRules
 from portal.workdays import as_utc, bureau_date
 
 # Who receives which key: case officers read reports; identity custodians (reward officers)

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from stdnum import verhoeff
 
 from portal import crypto
-from portal.text import Message, N_
+from portal.text import N_, Message
 
 LOCATOR_DIGITS = 10
 SECRET_DIGITS = 13

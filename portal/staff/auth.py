@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from portal import crypto, envelope
 from portal.staff.models import RecoveryCode, StaffUser
 from portal.staff.services import MIN_PASSWORD_LENGTH, StaffError
-from portal.text import Message, N_
+from portal.text import N_, Message
 from portal.workdays import as_utc
 
 LOCK_AFTER_FAILURES = 5

@@ -5,20 +5,31 @@ from datetime import timedelta
 from functools import wraps
 
 import segno
-from sqlalchemy import select
-from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext
+from sqlalchemy import select
 
 from portal import keysessions
 from portal.audit import chain
+from portal.casework.workflow import OPEN_STATES
 from portal.db import get_session
 from portal.i18n import format_moment
 from portal.keysessions import SessionKind
+from portal.regions.services import subtree
+from portal.reports.models import STATUS_TEXT
 from portal.security import clear_key_cookie, rate_limited, set_key_cookie
 from portal.staff import auth
-from portal.regions.services import subtree
-from portal.casework.workflow import OPEN_STATES
-from portal.reports.models import STATUS_TEXT
 from portal.staff.models import ROLE_LABELS, Role, StaffUser
 from portal.staff.services import (
     StaffError,
@@ -29,8 +40,8 @@ from portal.staff.services import (
     update_user,
     users_in_scope,
 )
+from portal.text import N_, Message
 from portal.violations import VIOLATION_TEXT
-from portal.text import Message, N_
 
 OUTCOME_LABELS = {
     "substantiated": N_("Substantiated"),
@@ -288,10 +299,9 @@ def report(locator: str):
 
 def _report_page(found, data_key, error: str | None = None, status: int = 200):
     from portal.casework import workflow
+    from portal.casework.disclosure import read_identity
     from portal.casework.services import ACTION_LABELS, event_note
     from portal.reports import services as report_services
-
-    from portal.casework.disclosure import read_identity
 
     view = report_services.reporter_view(found, data_key)
     audit("report.read", "report", found.id)
@@ -413,7 +423,12 @@ def identity_request(locator: str):
 @signed_in
 @requires_role(Role.IDENTITY_CUSTODIAN)
 def disclosures():
-    from portal.casework.disclosure import DisclosureError, decide, pending_for, reason_of
+    from portal.casework.disclosure import (
+        DisclosureError,
+        decide,
+        pending_for,
+        reason_of,
+    )
     from portal.reports import services as report_services
 
     error = None

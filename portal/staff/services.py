@@ -11,7 +11,7 @@ from portal import crypto
 from portal.regions.models import Region
 from portal.regions.services import region_by_code
 from portal.staff.models import Role, StaffRoleGrant, StaffUser
-from portal.text import Message, N_
+from portal.text import N_, Message
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 MIN_PASSWORD_LENGTH = 12
