@@ -215,3 +215,35 @@ def test_institution_page_shows_reviewed_costs_in_every_language(client, db_sess
     for lang in ("zh", "bo", "en"):
         page = client.get(f"/{lang}/institutions/H64032300001").get_data(as_text=True)
         assert 'id="cost-reports"' in page and "650,000.00" in page and "30" in page
+
+
+@pytest.fixture
+def peers(db_session):
+    """Six grade-2a hospitals in Ningxia with reviewed 2024 figures, drug shares 20..45."""
+    rows = [entry(national_code=f"H6403230001{number}", name_zh=f"示例医院{number}", name_en=f"Sample {number}")
+            for number in range(6)]
+    _import(db_session, rows)
+    shares = ["20.00", "25.00", "30.00", "35.00", "40.00", "45.00"]
+    costs = [cost(national_code=row["national_code"], share_drugs=share,
+                  share_services=str(Decimal("50.00") - Decimal(share) + Decimal("10.00")))
+             for row, share in zip(rows, shares)]
+    _import_costs(db_session, costs, now=datetime.now(timezone.utc) - timedelta(days=60))
+    return rows
+
+
+def test_institution_page_compares_with_peers_in_words_chart_and_table(client, peers):
+    page = client.get("/en/institutions/H64032300015").get_data(as_text=True)
+    assert "The drug share is above the upper quartile" in page and "5 other institutions" in page
+    assert 'id="peer-figures"' in page and 'class="chart-figure"' in page
+    lowest = client.get("/zh/institutions/H64032300010").get_data(as_text=True)
+    assert 'id="peer-figures"' in lowest
+
+
+def test_ranking_orders_peers_by_the_measure(client, peers):
+    page = client.get("/en/institutions/ranking?measure=share_drugs&type=hospital&level=2a&region=640000&year=2024")
+    html = page.get_data(as_text=True)
+    order = [html.index(f"Sample {number}<") for number in range(6)]
+    assert order == sorted(order, reverse=True)  # 45 % first
+    assert "Median 32.5" in html
+    assert client.get("/en/institutions/ranking?measure=beds").status_code == 404
+    assert client.get("/en/institutions/ranking?region=640300").status_code == 404  # not a province

@@ -24,6 +24,10 @@ from portal.institutions.services import (
     register_page,
     register_versions,
 )
+from portal.institutions import charts
+from portal.funds.figures import Period, PeriodKind
+from portal.institutions.peers import describe, peer_stats, rank
+from portal.institutions.services import MONEY_MEASURES, PEER_MEASURES, latest_public_years, peer_comparison, peer_group
 from portal.regions.services import all_regions, region_by_code
 from portal.security import public_page
 
@@ -77,7 +81,60 @@ def index():
 def detail(national_code: str):
     session = get_session()
     versions = register_versions(session, national_code) or abort(404)
+    institution = versions[0]
     now = datetime.now(timezone.utc)
-    return render_template("institutions/detail.html", institution=versions[0], versions=versions,
-                           costs=public_cost_reports(session, national_code, now),
-                           held=held_cost_reports(session, national_code, now))
+    costs = public_cost_reports(session, national_code, now)
+    comparison = peer_comparison(session, institution, costs, now)
+    words, chart = [], None
+    if comparison is not None:
+        words = [(measure, describe(_(PEER_MEASURES[measure]), getattr(comparison.report, measure),
+                                    comparison.stats[measure]))
+                 for measure in PEER_MEASURES if getattr(comparison.report, measure) is not None]
+        chart = charts.share_ranges(comparison, _share_labels(), institution.name(current_language()),
+                                    current_language())
+    return render_template("institutions/detail.html", institution=institution, versions=versions, costs=costs,
+                           held=held_cost_reports(session, national_code, now), comparison=comparison,
+                           words=words, chart_spec=chart, peer_measures=PEER_MEASURES,
+                           money_measures=MONEY_MEASURES)
+
+
+def _share_labels() -> dict:
+    return {"share_drugs": _("Drugs"), "share_consumables": _("Consumables"),
+            "share_tests": _("Tests and examinations"), "share_services": _("Medical services"),
+            "self_pay_share": _("Self-pay share"), "range": _("Lowest to highest of the peers"),
+            "middle": _("Middle half of the peers"), "median": _("Median of the peers"),
+            "unit": _("Per cent of the total medical cost")}
+
+
+@blueprint.get("/<lang>/institutions/ranking")
+@public_page
+def ranking():
+    """Institutions of one type (and grade) in one province ranked by one measure, for journalists."""
+    session = get_session()
+    now = datetime.now(timezone.utc)
+    measure = request.args.get("measure", "share_drugs")
+    if measure not in PEER_MEASURES:
+        abort(404)
+    type_ = _choice("type", InstitutionType) or InstitutionType.HOSPITAL
+    level = _choice("level", InstitutionLevel)
+    provinces = [place for place in all_regions(session) if place.parent_id is None]
+    province = region_by_code(session, request.args.get("region") or provinces[0].code) if provinces else None
+    if province is None or province.parent_id is not None:
+        abort(404)
+    years = latest_public_years(session, now)
+    year = request.args.get("year", type=int) or (years[0] if years else None)
+    rows, stats = [], None
+    if year is not None:
+        group = peer_group(session, type_, level, province, Period(year, PeriodKind.YEAR, 0), now, any_level=level is None)
+        found = {institution.national_code: (institution, report) for institution, report in group.rows}
+        rows = [(position, *found[code], value) for position, code, value in rank(group.values(measure))]
+        stats = peer_stats(value for _code, value in group.values(measure))
+    language = current_language()
+    return render_template(
+        "institutions/ranking.html", rows=rows, stats=stats, measure=measure, year=year, type_=type_, level=level,
+        province=province, money=measure in MONEY_MEASURES,
+        measure_options=[(key, _(label)) for key, label in PEER_MEASURES.items()],
+        year_options=[(str(option), str(option)) for option in years],
+        province_options=[(place.code, place.name(language)) for place in provinces],
+        type_options=[(item.value, _(INSTITUTION_TYPE_TEXT[item])) for item in InstitutionType],
+        level_options=[(item.value, _(INSTITUTION_LEVEL_TEXT[item])) for item in InstitutionLevel])

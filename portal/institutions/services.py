@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from datetime import datetime
 from pathlib import Path
 
@@ -11,9 +12,12 @@ from sqlalchemy.orm import Session, aliased, joinedload
 from portal.institutions.columns import AgreementStatus, InstitutionLevel
 from portal.institutions.importing import import_register_file
 from portal.institutions.kinds import InstitutionType
+from portal.funds.figures import Period, PeriodKind
 from portal.institutions.models import CostReport, Institution
+from portal.institutions.peers import PeerStats, peer_stats
 from portal.regions.models import Region
 from portal.search import contains_all
+from portal.text import N_
 from portal.versioned_import import Importer, ImportChannel, ImportSummary
 
 PAGE_SIZE = 50
@@ -99,13 +103,7 @@ def public_cost_reports(session: Session, national_code: str, now: datetime) -> 
     """The institution's cost figures the public may see at `now`: for each period the newest
     version whose review period has ended (a correction under review leaves the previous
     version on line), newest period first."""
-    newer = aliased(CostReport)
-    newer_public = exists().where(
-        newer.national_code == CostReport.national_code, newer.period_kind == CostReport.period_kind,
-        newer.year == CostReport.year, newer.period_number == CostReport.period_number,
-        newer.version > CostReport.version, newer.review_ends_at <= now)
-    statement = (select(CostReport)
-                 .where(CostReport.national_code == national_code, CostReport.review_ends_at <= now, ~newer_public)
+    statement = (_public_reports(now).where(CostReport.national_code == national_code)
                  .order_by(CostReport.year.desc(), CostReport.period_kind, CostReport.period_number.desc()))
     return list(session.scalars(statement))
 
@@ -115,3 +113,90 @@ def held_cost_reports(session: Session, national_code: str, now: datetime) -> in
     return session.scalar(select(func.count()).select_from(CostReport).where(
         CostReport.national_code == national_code, CostReport.superseded_at.is_(None),
         CostReport.review_ends_at > now)) or 0
+
+
+# Measures compared with peers and ranked, with their labels (the label starts a sentence).
+PEER_MEASURES = {
+    "share_drugs": N_("The drug share"),
+    "share_consumables": N_("The consumables share"),
+    "share_tests": N_("The share of tests and examinations"),
+    "share_services": N_("The share of medical services"),
+    "self_pay_share": N_("The self-pay share"),
+    "outpatient_cost_per_visit": N_("The cost per outpatient visit"),
+    "inpatient_cost_per_admission": N_("The cost per admission"),
+}
+MONEY_MEASURES = ("outpatient_cost_per_visit", "inpatient_cost_per_admission")
+SHARE_MEASURES = ("share_drugs", "share_consumables", "share_tests", "share_services", "self_pay_share")
+
+
+def _public_reports(now: datetime) -> Select:
+    """For each institution and period, the newest version whose review has ended at `now`."""
+    newer = aliased(CostReport)
+    newer_public = exists().where(
+        newer.national_code == CostReport.national_code, newer.period_kind == CostReport.period_kind,
+        newer.year == CostReport.year, newer.period_number == CostReport.period_number,
+        newer.version > CostReport.version, newer.review_ends_at <= now)
+    return select(CostReport).where(CostReport.review_ends_at <= now, ~newer_public)
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    """Institutions of one type and grade in one province with public figures for one period."""
+
+    type: InstitutionType
+    level: InstitutionLevel | None
+    province: Region
+    period: Period
+    rows: list[tuple[Institution, CostReport]]
+
+    def values(self, measure: str) -> list[tuple[str, Decimal | None]]:
+        return [(institution.national_code, getattr(report, measure)) for institution, report in self.rows]
+
+
+def province_of(session: Session, region: Region) -> Region:
+    code = region.path.strip("/").split("/")[0]
+    return session.scalars(select(Region).where(Region.code == code)).one()
+
+
+def peer_group(session: Session, type_: InstitutionType, level: InstitutionLevel | None, province: Region,
+               period: Period, now: datetime, any_level: bool = False) -> PeerGroup:
+    """`level` None means ungraded institutions, or with `any_level` every grade (rankings)."""
+    reports = _public_reports(now).where(CostReport.period_kind == period.kind, CostReport.year == period.year,
+                                         CostReport.period_number == period.number).subquery()
+    public = aliased(CostReport, reports)
+    statement = (select(Institution, public)
+                 .join(public, public.national_code == Institution.national_code)
+                 .join(Region, Region.id == Institution.region_id)
+                 .options(joinedload(Institution.region))
+                 .where(Institution.superseded_at.is_(None), Institution.type == type_,
+                        Region.path.startswith(province.path, autoescape=True))
+                 .order_by(Institution.national_code))
+    if not any_level:
+        statement = statement.where(Institution.level.is_(None) if level is None else Institution.level == level)
+    return PeerGroup(type_, level, province, period, [tuple(row) for row in session.execute(statement)])
+
+
+@dataclass(frozen=True)
+class PeerComparison:
+    group: PeerGroup
+    report: CostReport  # the institution's own figures
+    stats: dict[str, PeerStats | None]  # by measure; None: too few peers have a figure
+
+
+def peer_comparison(session: Session, institution: Institution, reports: list[CostReport],
+                    now: datetime) -> PeerComparison | None:
+    """The institution's latest public annual figures against its peers, or None without any."""
+    annual = [report for report in reports if report.period_kind is PeriodKind.YEAR]
+    if not annual:
+        return None
+    report = max(annual, key=lambda item: item.year)
+    group = peer_group(session, institution.type, institution.level, province_of(session, institution.region),
+                       report.period, now)
+    stats = {measure: peer_stats(value for _code, value in group.values(measure))
+             if getattr(report, measure) is not None else None for measure in PEER_MEASURES}
+    return PeerComparison(group, report, stats)
+
+
+def latest_public_years(session: Session, now: datetime) -> list[int]:
+    reports = _public_reports(now).where(CostReport.period_kind == PeriodKind.YEAR).subquery()
+    return sorted(session.scalars(select(reports.c.year).distinct()), reverse=True)
