@@ -119,6 +119,7 @@ DEFAULTS = {
     "REGIONS_FILE": str(PROJECT_ROOT / "disclosures" / "regions.csv"),
     "FUND_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "funds"),
     "INSTITUTION_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "institutions"),
+    "COST_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "costs"),
     "INSPECTION_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "inspections"),
     "REPORT_ACCEPTANCE_WORKING_DAYS": 15,
     "REPORTER_SESSION_MINUTES": 15,
