@@ -247,3 +247,16 @@ def test_ranking_orders_peers_by_the_measure(client, peers):
     assert "Median 32.5" in html
     assert client.get("/en/institutions/ranking?measure=beds").status_code == 404
     assert client.get("/en/institutions/ranking?region=640300").status_code == 404  # not a province
+
+
+def test_cost_open_data_has_only_reviewed_figures_and_imports_again(client, db_session, peers):
+    _import_costs(db_session, [cost(national_code="H64032300010", period="2025", data_as_of="2025-12-31")])
+    data = client.get("/api/v1/costs?limit=4").get_json()
+    assert len(data["data"]) == 4 and data["links"]["next"]
+    rest = client.get(data["links"]["next"].replace("https://localhost", "")).get_json()
+    periods = {(row["national_code"], row["period"]) for row in data["data"] + rest["data"]}
+    assert len(periods) == 6 and ("H64032300010", "2025") not in periods  # still in review
+    assert client.get("/api/v1/costs?national_code=H64032300012").get_json()["data"][0]["share_drugs"] == "30.00"
+    download = client.get("/api/v1/costs.csv?type=hospital&year=2024")
+    summary = import_cost_file(db_session, io.BytesIO(download.data), "download.csv", CLI)
+    assert (summary.added, summary.corrected, summary.unchanged) == (0, 0, 6)

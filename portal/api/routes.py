@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime, timezone
 from pathlib import Path
 
 from flask import (
@@ -43,8 +44,12 @@ from portal.institutions.columns import (
 from portal.institutions.export import EXPORT_COLUMNS as REGISTER_EXPORT_COLUMNS
 from portal.institutions.export import csv_record as register_csv
 from portal.institutions.export import json_record as register_json
+from portal.institutions.columns import COST_COLUMNS
+from portal.institutions.export import COST_EXPORT_COLUMNS
+from portal.institutions.export import cost_csv_record as cost_csv
+from portal.institutions.export import cost_json_record as cost_json
 from portal.institutions.kinds import InstitutionType
-from portal.institutions.services import RegisterFilter, all_register_entries, register_page
+from portal.institutions.services import CostFilter, RegisterFilter, all_register_entries, register_page
 from portal.regions.models import Region, RegionLevel
 from portal.regions.services import all_regions, region_by_code, subtree
 from portal.security import public_page
@@ -113,7 +118,7 @@ def _fund_filter() -> FundFilter:
 @public_page
 def index():
     return render_template("api/index.html", fund_columns=FUND_COLUMNS, inspection_columns=INSPECTION_COLUMNS,
-                           institution_columns=INSTITUTION_COLUMNS)
+                           institution_columns=INSTITUTION_COLUMNS, cost_columns=COST_COLUMNS)
 
 
 @blueprint.get("/api/v1/openapi.json")
@@ -336,3 +341,41 @@ def institutions_csv():
 def institutions_schema():
     return {"name": "designated-institutions", "format": ["csv", "xlsx"], "encoding": "utf-8 or gb18030",
             "fields": json_schema(INSTITUTION_COLUMNS)}
+
+
+def _cost_filter() -> CostFilter:
+    code = request.args.get("national_code") or None
+    return CostFilter(register=_register_filter(), national_code=code, year=_int_arg("year", low=1990, high=2100))
+
+
+@blueprint.get("/api/v1/costs")
+@public_page
+def costs_json():
+    selection = _cost_filter()
+    limit = _int_arg("limit", PAGE_SIZE, low=1, high=MAX_PAGE_SIZE)
+    rows = selection.rows(get_session(), datetime.now(timezone.utc), _int_arg("after") or 0, limit + 1)
+    page, more = rows[:limit], len(rows) > limit
+    filters = {key: value for key, value in request.args.items() if key not in ("after", "limit")}
+    return {
+        "data": [cost_json(report, institution) for report, institution in page],
+        "sample_data_included": any(report.sample_data for report, _institution in page),
+        "links": {"next": url_for("api.costs_json", _external=True, **filters, after=page[-1][0].id, limit=limit)
+                  if more else None,
+                  "csv": url_for("api.costs_csv", _external=True, **filters)},
+    }
+
+
+@blueprint.get("/api/v1/costs.csv")
+@public_page
+def costs_csv():
+    selection = _cost_filter()
+    rows = selection.all_rows(get_session(), datetime.now(timezone.utc))
+    return _csv_download("institution-costs.csv", COST_EXPORT_COLUMNS,
+                         (cost_csv(report, institution) for report, institution in rows))
+
+
+@blueprint.get("/api/v1/schemas/costs.json")
+@public_page
+def costs_schema():
+    return {"name": "institution-costs", "format": ["csv", "xlsx"], "encoding": "utf-8 or gb18030",
+            "fields": json_schema(COST_COLUMNS)}

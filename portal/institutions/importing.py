@@ -39,6 +39,7 @@ from portal.versioned_import import (
 )
 
 DERIVED_COLUMNS = ("region_name_zh", "version", "published_at")
+COST_DERIVED_COLUMNS = ("institution_name_zh", "region_code", "type", "level", "version", "review_ended_at")
 
 
 def _stage_register_row(row: dict, context: StageContext):
@@ -109,6 +110,7 @@ def cost_dataset(review_days: int = DEFAULT_REVIEW_DAYS) -> Dataset:
     return Dataset(
         name="costs",
         columns=COST_COLUMNS,
+        ignored=COST_DERIVED_COLUMNS,
         batch_model=CostImport,
         staging_model=CostImportRow,
         published_model=CostReport,

@@ -32,7 +32,11 @@ class RegisterFilter:
     query: str = ""
 
     def statement(self) -> Select:
-        statement = select(Institution).where(Institution.superseded_at.is_(None))
+        return self.apply(select(Institution))
+
+    def apply(self, statement: Select) -> Select:
+        """`statement` (which selects from Institution) limited to current entries of this filter."""
+        statement = statement.where(Institution.superseded_at.is_(None))
         if self.region is not None:
             statement = statement.join(Region, Region.id == Institution.region_id).where(
                 Region.path.startswith(self.region.path, autoescape=True))
@@ -200,3 +204,32 @@ def peer_comparison(session: Session, institution: Institution, reports: list[Co
 def latest_public_years(session: Session, now: datetime) -> list[int]:
     reports = _public_reports(now).where(CostReport.period_kind == PeriodKind.YEAR).subquery()
     return sorted(session.scalars(select(reports.c.year).distinct()), reverse=True)
+
+
+@dataclass(frozen=True)
+class CostFilter:
+    """Reviewed cost figures of current register entries (the open data)."""
+
+    register: RegisterFilter
+    national_code: str | None = None
+    year: int | None = None
+
+    def rows(self, session: Session, now: datetime, after_id: int = 0,
+             limit: int = PAGE_SIZE) -> list[tuple[CostReport, Institution]]:
+        """A page of (figures, institution), in the order the figures were stored."""
+        public = aliased(CostReport, _public_reports(now).subquery())
+        statement = self.register.apply(select(public, Institution).join(
+            Institution, Institution.national_code == public.national_code))
+        if self.national_code:
+            statement = statement.where(public.national_code == self.national_code)
+        if self.year is not None:
+            statement = statement.where(public.year == self.year)
+        statement = (statement.options(joinedload(Institution.region)).where(public.id > after_id)
+                     .order_by(public.id).limit(limit))
+        return [tuple(row) for row in session.execute(statement)]
+
+    def all_rows(self, session: Session, now: datetime, batch: int = 1000):
+        after = 0
+        while page := self.rows(session, now, after, batch):
+            yield from page
+            after = page[-1][0].id
