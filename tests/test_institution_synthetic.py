@@ -6,18 +6,33 @@ from __future__ import annotations
 import io
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from portal.funds.synthetic import DEMO_REGIONS
 from portal.institutions.columns import (
+    COST_COLUMNS,
     INSTITUTION_COLUMNS,
     NATIONAL_CODE,
+    SHARE_COLUMNS,
     AgreementStatus,
     Ownership,
+    check_cost_row,
     check_institution_row,
 )
 from portal.institutions.kinds import InstitutionType
-from portal.institutions.synthetic import DATA_AS_OF, MINIMUM_PER_REGION, register_rows, write_csv
+from portal.institutions.peers import MIN_PEERS
+from portal.institutions.synthetic import (
+    COST_YEARS,
+    DATA_AS_OF,
+    MINIMUM_PER_REGION,
+    cost_rows,
+    register_rows,
+    write_csv,
+)
+from portal.institutions.synthetic import main as synthetic_main
 from portal.tabular import ErrorList, read_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,3 +148,174 @@ def test_names_and_addresses_are_obviously_fictional():
             assert "དཔེ་གཞིའི་" in row["name_bo"], row["name_zh"]
         else:
             assert row["name_bo"] == ""
+
+
+# Annual cost reports (cost_rows): disclosures/costs/sample-YYYY.csv.
+
+COST_DIR = ROOT / "disclosures" / "costs"
+REGISTER = {row["national_code"]: row for row in ROWS}
+COST_ROWS = {year: cost_rows(year) for year in COST_YEARS}
+
+
+def _cost_csv(year: int) -> str:
+    buffer = io.StringIO()
+    write_csv(cost_rows(year), buffer, COST_COLUMNS)
+    return buffer.getvalue()
+
+
+def _parsed_costs(year: int) -> list[dict]:
+    errors = ErrorList()
+    with open(COST_DIR / f"sample-{year}.csv", "rb") as stream:
+        rows = [row for _, row in read_rows(stream, "x.csv", COST_COLUMNS, errors, 100_000)]
+    assert errors.total == 0, errors.listed[:5]
+    return rows
+
+
+def test_cost_years_are_the_published_files():
+    assert COST_YEARS == (2021, 2022, 2023, 2024, 2025)
+    assert sorted(path.name for path in COST_DIR.glob("sample-*.csv")) == [
+        f"sample-{year}.csv" for year in COST_YEARS]
+    with pytest.raises(ValueError):
+        cost_rows(2020)
+    with pytest.raises(ValueError):
+        cost_rows(COST_YEARS[-1] + 1)
+
+
+def test_cost_rows_deterministic():
+    for year in COST_YEARS:
+        assert cost_rows(year) == COST_ROWS[year]
+    # A year does not depend on which other years were generated before it.
+    assert cost_rows(2025) == cost_rows(2025) and cost_rows(2021) == COST_ROWS[2021]
+
+
+def test_cost_rows_are_strings_in_column_order():
+    names = [column.name for column in COST_COLUMNS]
+    for year, rows in COST_ROWS.items():
+        for row in rows:
+            assert list(row) == names
+            assert all(isinstance(value, str) for value in row.values())
+            assert row["period"] == str(year)
+
+
+@pytest.mark.parametrize("year", COST_YEARS)
+def test_published_cost_file_is_the_generator_output(year):
+    """Regenerate with: python -m portal.institutions.synthetic costs YEAR > disclosures/costs/sample-YEAR.csv"""
+    data = (COST_DIR / f"sample-{year}.csv").read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8") == _cost_csv(year)
+    assert data.decode("utf-8").splitlines()[0] == ",".join(column.name for column in COST_COLUMNS)
+
+
+def test_main_writes_the_register_or_a_year_of_costs(capsys):
+    assert synthetic_main(["costs", "2023"]) == 0
+    assert capsys.readouterr().out == _cost_csv(2023)
+    assert synthetic_main([]) == 0
+    assert capsys.readouterr().out == _generated_csv()
+    assert synthetic_main(["costs", "1999"]) == 2
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("year", COST_YEARS)
+def test_cost_file_reads_without_errors_and_every_row_passes_the_rules(year):
+    rows = _parsed_costs(year)
+    assert len(rows) == len(COST_ROWS[year])
+    codes = [row["national_code"] for row in rows]
+    assert len(set(codes)) == len(codes)
+    for row in rows:
+        assert check_cost_row(row) == [], row["national_code"]
+        assert check_cost_row(row, today=date(2026, 1, 1)) == [], row["national_code"]
+        assert row["national_code"] in REGISTER
+        assert row["sample_data"] is True
+        assert row["source_document"] == "示例数据（合成，非真实统计） Sample data (synthetic)"
+        assert row["data_as_of"] == date(year, 12, 31)
+        assert row["correction_reason"] == row["note_zh"] == row["note_bo"] == row["note_en"] == ""
+        assert sum(row[name] for name in SHARE_COLUMNS) == Decimal("100.00")
+        assert row["total_cost"] >= (row["outpatient_visits"] * row["outpatient_cost_per_visit"]
+                                     + (row["admissions"] or 0) * (row["inpatient_cost_per_admission"] or 0))
+        assert row["fund_payment"] <= row["total_cost"]
+
+
+def test_costs_for_the_institutions_whose_agreement_ran_that_year():
+    for year, rows in COST_ROWS.items():
+        expected = [code for code, institution in REGISTER.items()
+                    if institution["agreement_status"] != AgreementStatus.TERMINATED
+                    or date.fromisoformat(institution["status_from"]).year >= year]
+        assert [row["national_code"] for row in rows] == expected
+    statuses = Counter(REGISTER[row["national_code"]]["agreement_status"] for row in COST_ROWS[2025])
+    assert statuses[AgreementStatus.SUSPENDED] > 0
+    assert len(COST_ROWS[2021]) > len(COST_ROWS[2025])
+
+
+def _hospital_peer_groups(year: int) -> Counter:
+    return Counter((row["national_code"][1:3], REGISTER[row["national_code"]]["level"])
+                   for row in COST_ROWS[year]
+                   if REGISTER[row["national_code"]]["type"] == InstitutionType.HOSPITAL)
+
+
+def test_peer_groups_big_enough_for_a_comparison():
+    for year in COST_YEARS:
+        groups = _hospital_peer_groups(year)
+        assert groups[("64", "2a")] >= MIN_PEERS
+        big = [group for group, size in groups.items() if size >= MIN_PEERS]
+        assert len(big) >= 2
+        # Some group has a hospital whose drug share stands out.
+        assert any(Decimal(row["share_drugs"]) > 45 for row in COST_ROWS[year]
+                   if REGISTER[row["national_code"]]["type"] == InstitutionType.HOSPITAL
+                   and (row["national_code"][1:3], REGISTER[row["national_code"]]["level"]) in big)
+
+
+def _between(value: str, low: float, high: float) -> bool:
+    return Decimal(str(low)) <= Decimal(value) <= Decimal(str(high))
+
+
+def test_cost_magnitudes_by_type_and_grade():
+    M = 1_000_000
+    for rows in COST_ROWS.values():
+        for row in rows:
+            institution = REGISTER[row["national_code"]]
+            type_, level, code = institution["type"], institution["level"], row["national_code"]
+            assert _between(row["self_pay_share"], 3, 15), code
+            assert _between(row["in_catalogue_drug_share"], 75, 98), code
+            if type_ == InstitutionType.PHARMACY:
+                assert _between(row["total_cost"], 0.5 * M, 8 * M), code
+                assert row["admissions"] == row["inpatient_cost_per_admission"] == ""
+                assert _between(row["share_drugs"], 85, 95), code
+                assert row["share_tests"] == row["share_services"] == "0.00"
+                assert row["in_catalogue_procedure_share"] == ""
+                assert _between(row["fund_payment"], 0, Decimal(row["total_cost"]) * Decimal("0.5")), code
+                assert Decimal(row["fund_payment"]) >= Decimal(row["total_cost"]) * Decimal("0.2"), code
+                continue
+            assert _between(row["in_catalogue_procedure_share"], 80, 98), code
+            if type_ == InstitutionType.CLINIC:
+                assert _between(row["total_cost"], 0.3 * M, 3 * M), code
+                assert row["admissions"] == ""
+            elif type_ == InstitutionType.OUTPATIENT_DEPARTMENT:
+                assert _between(row["total_cost"], 0.5 * M, 5 * M), code
+                assert row["admissions"] == ""
+            elif type_ == InstitutionType.COMMUNITY_HEALTH_CENTRE:
+                assert _between(row["total_cost"], 3 * M, 25 * M if level.startswith("2") else 15 * M), code
+                assert _between(row["outpatient_cost_per_visit"], 80, 160), code
+                assert _between(row["inpatient_cost_per_admission"], 2500, 4500), code
+            else:
+                fund_share = Decimal(row["fund_payment"]) / Decimal(row["total_cost"]) * 100
+                assert 45 <= fund_share <= 70, code
+                assert int(row["admissions"]) > 0
+                if level == "3a":
+                    assert _between(row["total_cost"], 1000 * M, 3000 * M), code
+                    assert _between(row["outpatient_cost_per_visit"], 350, 500), code
+                    assert _between(row["inpatient_cost_per_admission"], 12_000, 20_000), code
+                elif level == "2a":
+                    assert _between(row["total_cost"], 100 * M, 400 * M), code
+                    assert _between(row["outpatient_cost_per_visit"], 200, 300), code
+                    assert _between(row["inpatient_cost_per_admission"], 6_000, 9_000), code
+                if "Stomatological" not in institution["name_en"]:
+                    assert _between(row["share_drugs"], 23, 58), code
+                    assert _between(row["share_other"], 0, 12), code
+
+
+def test_total_cost_grows_three_to_eight_percent_a_year():
+    for earlier, later in zip(COST_YEARS, COST_YEARS[1:]):
+        before = {row["national_code"]: Decimal(row["total_cost"]) for row in COST_ROWS[earlier]}
+        for row in COST_ROWS[later]:
+            growth = Decimal(row["total_cost"]) / before[row["national_code"]] - 1
+            assert Decimal("0.029") <= growth <= Decimal("0.081"), (row["national_code"], later, growth)

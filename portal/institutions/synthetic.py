@@ -14,6 +14,11 @@ translation drafts built from the site's vocabulary (translations/bo: སྨན�
 speaker's review.
 
     python -m portal.institutions.synthetic > disclosures/institutions/sample-synthetic.csv
+
+Annual cost reports of the same institutions, equally synthetic (`cost_rows`, see the notes
+there), one file a year:
+
+    python -m portal.institutions.synthetic costs 2024 > disclosures/costs/sample-2024.csv
 """
 from __future__ import annotations
 
@@ -22,13 +27,16 @@ import csv
 import random
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from portal.cases.synthetic import REGION_NAMES
 from portal.funds.synthetic import DEMO_REGIONS
 from portal.institutions.columns import (
+    COST_COLUMNS,
     INSTITUTION_COLUMNS,
+    SHARE_COLUMNS,
     AgreementStatus,
     InstitutionLevel,
     Ownership,
@@ -426,9 +434,8 @@ def register_rows() -> list[dict[str, str]]:
     return rows
 
 
-def write_csv(rows: Iterable[dict], handle) -> int:
-    writer = csv.DictWriter(handle, fieldnames=[column.name for column in INSTITUTION_COLUMNS],
-                            lineterminator="\n")
+def write_csv(rows: Iterable[dict], handle, columns=INSTITUTION_COLUMNS) -> int:
+    writer = csv.DictWriter(handle, fieldnames=[column.name for column in columns], lineterminator="\n")
     writer.writeheader()
     count = 0
     for row in rows:
@@ -437,5 +444,257 @@ def write_csv(rows: Iterable[dict], handle) -> int:
     return count
 
 
+# Annual cost reports (disclosures/costs.schema.md) of the register's institutions.
+#
+# Every institution has a profile drawn once from its code (random.Random("cost:<code>")): the
+# size of its first year, its average costs, the part of its cost that is inpatient care, its
+# cost structure and what the funds pay. Each year then draws, from its code and the year
+# (random.Random("cost:<code>:<year>")), a growth of the total cost of 3-8% (prices 0.5-2%, the
+# rest volume) and small changes of the shares; drug shares fall a little each year, as the
+# policy intends. So a year's file does not depend on which other years were generated, and a
+# year follows on from the one before.
+#
+# Total cost is what visits times cost per visit and admissions times cost per admission imply,
+# plus other income (health checks, observation beds) of 0-15% in hospitals and health centres
+# and 0-3% where everything is outpatient care, so the averages rule of check_cost_row holds.
+# The five shares add up to exactly 100.00 (other is what is left). Clinics, outpatient
+# departments and pharmacies have no inpatient figures (blank, not zero); a pharmacy's
+# "outpatient visits" are its purchases by insured people, its shares are drugs and
+# consumables, no tests or services, and it has no in-catalogue procedure share.
+COST_SOURCE = "示例数据（合成，非真实统计） Sample data (synthetic)"
+COST_YEARS = tuple(range(2021, DATA_AS_OF.year + 1))
+PRICE_GROWTH = (0.005, 0.02)  # of the average costs a year
+TOTAL_GROWTH = (0.03, 0.08)  # of the total cost a year
+DRUG_SHARE_FALL = 0.5  # percentage points a year
+DRUG_OUTLIER_SHARE = 0.2  # of hospitals with a drug share well above their peers'
+DRUG_OUTLIER = (49.0, 58.0)
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class CostProfile:
+    """Ranges a kind of institution's figures are drawn from: yuan, or percent for the shares.
+    `total` is the range over all COST_YEARS; the first year draws from its lower part so that
+    growth keeps the last within it. No `per_admission`: no inpatient care."""
+
+    total: tuple[float, float]
+    per_visit: tuple[float, float]
+    per_admission: tuple[float, float] | None = None
+    inpatient: tuple[float, float] = (0.0, 0.0)  # part of the implied cost that is inpatient
+    margin: tuple[float, float] = (0.0, 0.15)
+    drugs: tuple[float, float] = (25.0, 40.0)
+    consumables: tuple[float, float] = (8.0, 20.0)
+    tests: tuple[float, float] = (15.0, 25.0)
+    services: tuple[float, float] = (20.0, 35.0)
+    other: tuple[float, float] = (2.0, 8.0)
+    fund: tuple[float, float] = (45.0, 70.0)
+    self_pay: tuple[float, float] = (3.0, 15.0)
+    in_catalogue_drugs: tuple[float, float] = (75.0, 98.0)
+    in_catalogue_procedures: tuple[float, float] | None = (80.0, 98.0)
+    drug_outliers: bool = False  # some institutions with drug shares in DRUG_OUTLIER
+    pharmacy: bool = False  # visits are purchases; drugs and consumables only; no falling drug share
+
+
+MILLION = 1_000_000
+_HOSPITAL = {"drug_outliers": True}
+_OUTPATIENT = {"margin": (0.0, 0.03)}
+HOSPITAL_PROFILES = {
+    "3a": CostProfile((1000 * MILLION, 3000 * MILLION), (350, 500), (12_000, 20_000), (0.60, 0.72), **_HOSPITAL),
+    "3": CostProfile((400 * MILLION, 1200 * MILLION), (280, 420), (9_000, 14_000), (0.58, 0.70), **_HOSPITAL),
+    "2a": CostProfile((100 * MILLION, 400 * MILLION), (200, 300), (6_000, 9_000), (0.55, 0.68), **_HOSPITAL),
+    "2": CostProfile((40 * MILLION, 150 * MILLION), (170, 260), (5_000, 7_500), (0.50, 0.65), **_HOSPITAL),
+    "1": CostProfile((8 * MILLION, 40 * MILLION), (120, 200), (3_500, 6_000), (0.40, 0.60), **_HOSPITAL),
+    "": CostProfile((5 * MILLION, 30 * MILLION), (120, 220), (3_000, 6_000), (0.40, 0.60), **_HOSPITAL),
+}
+# Health centres: much of primary care is drugs; the funds pay a larger part.
+_CENTRE = {"drugs": (40.0, 55.0), "consumables": (5.0, 12.0), "tests": (10.0, 18.0),
+           "services": (15.0, 30.0), "fund": (50.0, 72.0), "self_pay": (3.0, 8.0)}
+CENTRE_PROFILES = {
+    "2": CostProfile((8 * MILLION, 25 * MILLION), (100, 160), (3_000, 4_500), (0.30, 0.50), **_CENTRE),
+    "": CostProfile((3 * MILLION, 15 * MILLION), (80, 150), (2_500, 4_000), (0.20, 0.45), **_CENTRE),
+}
+CLINIC_PROFILE = CostProfile((0.3 * MILLION, 3 * MILLION), (60, 150), drugs=(35.0, 55.0), consumables=(5.0, 12.0),
+                             tests=(3.0, 10.0), services=(25.0, 40.0), fund=(30.0, 55.0), **_OUTPATIENT)
+OUTPATIENT_PROFILE = CostProfile((0.5 * MILLION, 5 * MILLION), (150, 350), drugs=(25.0, 45.0), tests=(10.0, 20.0),
+                                 services=(25.0, 40.0), fund=(40.0, 65.0), **_OUTPATIENT)
+DENTAL_PROFILE = CostProfile((0.5 * MILLION, 5 * MILLION), (200, 450), drugs=(5.0, 15.0), consumables=(20.0, 35.0),
+                             tests=(3.0, 8.0), services=(45.0, 60.0), fund=(20.0, 45.0), self_pay=(8.0, 15.0),
+                             **_OUTPATIENT)
+DIALYSIS_PROFILE = CostProfile((1 * MILLION, 5 * MILLION), (400, 550), drugs=(15.0, 25.0), consumables=(25.0, 40.0),
+                               tests=(8.0, 15.0), services=(30.0, 45.0), fund=(55.0, 70.0), self_pay=(3.0, 6.0),
+                               **_OUTPATIENT)
+PHARMACY_PROFILE = CostProfile((0.5 * MILLION, 8 * MILLION), (50, 120), drugs=(85.0, 95.0), consumables=(0.0, 0.0),
+                               tests=(0.0, 0.0), services=(0.0, 0.0), other=(0.0, 3.0), fund=(20.0, 50.0),
+                               self_pay=(5.0, 15.0), in_catalogue_procedures=None, pharmacy=True,
+                               **_OUTPATIENT)
+
+
+def cost_profile(institution: dict[str, str]) -> CostProfile:
+    """The ranges for a register row: by type; for hospitals by grade (3a and 2a on their own,
+    other grades by level, ungraded and blank alike), for health centres level 2 or lower; for
+    practices dental and dialysis care apart."""
+    type_, level, name = institution["type"], institution["level"], institution["name_en"]
+    grade = "" if level == L.UNGRADED else level
+    if type_ == T.PHARMACY:
+        return PHARMACY_PROFILE
+    if type_ in (T.CLINIC, T.OUTPATIENT_DEPARTMENT):
+        general = CLINIC_PROFILE if type_ == T.CLINIC else OUTPATIENT_PROFILE
+        if "Dental" in name:  # the size of other practices of its type
+            return replace(DENTAL_PROFILE, total=general.total)
+        if "Haemodialysis" in name:
+            return DIALYSIS_PROFILE
+        return general
+    if type_ == T.COMMUNITY_HEALTH_CENTRE:
+        return CENTRE_PROFILES["2" if grade.startswith("2") else ""]
+    profile = HOSPITAL_PROFILES[grade if grade in HOSPITAL_PROFILES else grade[:1]]
+    if "Stomatological" in name:  # dental care: few drugs, many consumables
+        return replace(profile, drugs=(8.0, 18.0), consumables=(18.0, 30.0), tests=(8.0, 15.0),
+                       services=(35.0, 50.0), drug_outliers=False)
+    return profile
+
+
+def _cost_years_active(institution: dict[str, str]) -> range:
+    """The years of COST_YEARS the institution reports for: a terminated agreement ends its
+    reports after the year it was terminated in; a suspended one still reports."""
+    last = COST_YEARS[-1]
+    if institution["agreement_status"] == AgreementStatus.TERMINATED:
+        last = min(last, date.fromisoformat(institution["status_from"]).year)
+    return range(COST_YEARS[0], last + 1)
+
+
+def _uniform(generator: random.Random, bounds: tuple[float, float]) -> float:
+    return generator.uniform(*bounds)
+
+
+def _first(generator: random.Random, bounds: tuple[float, float], wobble: float = 0.0, fall: float = 0.0) -> float:
+    """A first-year value that stays within `bounds` in every year: at least `fall` (what it
+    loses by the last year) plus `wobble` (a year's change either way) above the lower bound,
+    `wobble` below the upper."""
+    low, high = bounds[0] + wobble + fall, bounds[1] - wobble
+    return generator.uniform(low, max(low, high))
+
+
+def _grown(generator: random.Random, bounds: tuple[float, float], growth: float) -> float:
+    """A first-year value low enough in `bounds` to stay within them after the most growth."""
+    return generator.uniform(bounds[0], max(bounds[0], bounds[1] / (1 + growth) ** (len(COST_YEARS) - 1)))
+
+
+def _money(value: float | Decimal) -> Decimal:
+    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _percent(value: float) -> str:
+    return f"{_money(value):.2f}"
+
+
+def _year_generator(code: str, year: int) -> tuple[float, float, random.Random]:
+    """Growth of the total cost and of prices into `year`, and the generator of the year's
+    other draws."""
+    generator = random.Random(f"cost:{code}:{year}")
+    total_growth = _uniform(generator, TOTAL_GROWTH)
+    return total_growth, _uniform(generator, PRICE_GROWTH), generator
+
+
+def _shares(profile: CostProfile, drugs: float, generator: random.Random) -> list[int]:
+    """The five shares in hundredths of a percent, adding up to exactly 10000: drugs as given,
+    consumables, tests and services drawn and scaled to leave about the drawn other share,
+    other what is left."""
+    drugs_ = round(drugs * 100)
+    if profile.pharmacy:
+        other = round(_uniform(generator, profile.other) * 100)
+        return [drugs_, 10000 - drugs_ - other, 0, 0, other]
+    raw = [_uniform(generator, bounds) for bounds in (profile.consumables, profile.tests, profile.services)]
+    room = 10000 - drugs_ - round(_uniform(generator, profile.other) * 100)
+    scaled = [round(value * room / sum(raw)) for value in raw]
+    return [drugs_, *scaled, 10000 - drugs_ - sum(scaled)]
+
+
+SHARE_WOBBLE = 1.0  # percentage points a share moves either way from one year to the next
+FUND_WOBBLE = 2.0
+
+
+def _cost_row(institution: dict[str, str], year: int) -> dict[str, str]:
+    code = institution["national_code"]
+    profile = cost_profile(institution)
+    # The institution's first year.
+    base = random.Random(f"cost:{code}")
+    first_total = _grown(base, profile.total, TOTAL_GROWTH[1])
+    margin = _uniform(base, profile.margin)
+    per_visit = _grown(base, profile.per_visit, PRICE_GROWTH[1])
+    implied = first_total / (1 + margin)
+    inpatient = _uniform(base, profile.inpatient)
+    per_admission = _grown(base, profile.per_admission, PRICE_GROWTH[1]) if profile.per_admission else 0.0
+    admissions = implied * inpatient / per_admission if profile.per_admission else 0.0
+    visits = implied * (1 - inpatient) / per_visit
+    outlier = profile.drug_outliers and base.random() < DRUG_OUTLIER_SHARE
+    fall = 0.0 if profile.pharmacy else DRUG_SHARE_FALL
+    drugs = _first(base, DRUG_OUTLIER if outlier else profile.drugs, SHARE_WOBBLE, fall * (len(COST_YEARS) - 1))
+    in_catalogue_drugs = _first(base, profile.in_catalogue_drugs, SHARE_WOBBLE)
+    in_catalogue_procedures = _first(base, profile.in_catalogue_procedures or (0.0, 0.0), SHARE_WOBBLE)
+    fund = _first(base, profile.fund, FUND_WOBBLE)
+    self_pay = _first(base, profile.self_pay, SHARE_WOBBLE)
+
+    # Growth from the first year to this one, each year drawn from the code and that year.
+    price_factor = volume_factor = 1.0
+    for later in range(COST_YEARS[0] + 1, year + 1):
+        total_growth, price_growth, _ = _year_generator(code, later)
+        price_factor *= 1 + price_growth
+        volume_factor *= (1 + total_growth) / (1 + price_growth)
+    generator = _year_generator(code, year)[2]
+
+    def wobble(value: float, amount: float = SHARE_WOBBLE) -> float:
+        return value + generator.uniform(-amount, amount)
+
+    visits_count = round(visits * volume_factor)
+    visit_cost = _money(per_visit * price_factor)
+    implied_cost = visits_count * visit_cost
+    admission_cells = ("", "")
+    if profile.per_admission:
+        admissions_count = round(admissions * volume_factor)
+        admission_cost = _money(per_admission * price_factor)
+        implied_cost += admissions_count * admission_cost
+        admission_cells = (str(admissions_count), f"{admission_cost:.2f}")
+    total = _money(implied_cost * Decimal(str(1 + margin)))
+    shares = _shares(profile, wobble(drugs - fall * (year - COST_YEARS[0])), generator)
+    fund_payment = _money(total * Decimal(str(wobble(fund, FUND_WOBBLE))) / 100)
+    procedures = wobble(in_catalogue_procedures)
+    return {
+        "national_code": code, "period": str(year), "total_cost": f"{total:.2f}",
+        "outpatient_visits": str(visits_count), "outpatient_cost_per_visit": f"{visit_cost:.2f}",
+        "admissions": admission_cells[0], "inpatient_cost_per_admission": admission_cells[1],
+        **{name: f"{Decimal(share) / 100:.2f}" for name, share in zip(SHARE_COLUMNS, shares)},
+        "in_catalogue_drug_share": _percent(wobble(in_catalogue_drugs)),
+        "in_catalogue_procedure_share": _percent(procedures) if profile.in_catalogue_procedures else "",
+        "fund_payment": f"{fund_payment:.2f}",
+        "self_pay_share": _percent(wobble(self_pay)),
+        "sample_data": "yes", "source_document": COST_SOURCE, "data_as_of": f"{year}-12-31",
+        "correction_reason": "", "note_zh": "", "note_bo": "", "note_en": "",
+    }
+
+
+def cost_rows(year: int) -> list[dict[str, str]]:
+    """Synthetic annual cost reports (period "YYYY") for `year`, one dict of CSV cells per
+    institution of `register_rows()` whose agreement ran in that year, in the register's order
+    and the order of COST_COLUMNS. Deterministic: seeded by institution code and year."""
+    if year not in COST_YEARS:
+        raise ValueError(f"cost reports are generated for {COST_YEARS[0]} to {COST_YEARS[-1]}, not {year}")
+    return [_cost_row(institution, year) for institution in register_rows()
+            if year in _cost_years_active(institution)]
+
+
+def main(arguments: list[str]) -> int:
+    """No argument: the register as CSV on stdout; `costs YEAR`: that year's cost reports."""
+    if not arguments:
+        write_csv(register_rows(), sys.stdout)
+        return 0
+    if len(arguments) == 2 and arguments[0] == "costs" and arguments[1].isdigit() \
+            and int(arguments[1]) in COST_YEARS:
+        write_csv(cost_rows(int(arguments[1])), sys.stdout, COST_COLUMNS)
+        return 0
+    print(f"usage: python -m portal.institutions.synthetic [costs YEAR]  "
+          f"(YEAR from {COST_YEARS[0]} to {COST_YEARS[-1]})", file=sys.stderr)
+    return 2
+
+
 if __name__ == "__main__":
-    write_csv(register_rows(), sys.stdout)
+    sys.exit(main(sys.argv[1:]))
