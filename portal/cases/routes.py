@@ -36,6 +36,7 @@ from portal.institutions.kinds import INSTITUTION_TYPE_TEXT, InstitutionType
 from portal.regions.services import all_regions, region_by_code
 from portal.security import public_page
 from portal.violations import VIOLATION_TEXT, Violation
+from portal.workdays import as_utc
 
 blueprint = Blueprint("cases", __name__, template_folder="templates")
 
@@ -49,7 +50,6 @@ def _case_labels():
             "legal_basis_text": lambda value: _(LEGAL_BASIS_TEXT[LegalBasis(value)]),
             "execution_text": lambda value: _(EXECUTION_STATUS_TEXT[value]),
             "outcome_text": lambda value: _(CASE_OUTCOME_TEXT[CaseOutcome(value)])}
-
 
 
 def case_filter() -> tuple[CaseFilter, list[str]]:
@@ -115,7 +115,7 @@ def feed():
     generator.author({"name": _("Medical Insurance Fund Supervision Portal")})
     entries = feed_cases(get_session(), selection)
     newest = max((found.case.updated_at for found in entries), default=None)
-    generator.updated(_aware(newest) if newest else datetime(2020, 1, 1, tzinfo=timezone.utc))
+    generator.updated(as_utc(newest) if newest else datetime(2020, 1, 1, tzinfo=timezone.utc))
     for found in reversed(entries):  # feedgen prepends: add oldest first
         revision, case = found.revision, found.case
         entry = generator.add_entry()
@@ -130,8 +130,8 @@ def feed():
         if case.sample_data:
             title = _("[Sample data] %(title)s", title=title)
         entry.title(title)
-        entry.published(_aware(case.first_published_at))
-        entry.updated(_aware(case.updated_at))
+        entry.published(as_utc(case.first_published_at))
+        entry.updated(as_utc(case.updated_at))
         summary = revision.text("summary", language) or revision.summary_zh
         if found.withdrawn:
             summary = _("Withdrawn on %(day)s: %(reason)s", day=format_day(case.withdrawn_at),
@@ -143,10 +143,6 @@ def feed():
         for category in revision.categories:
             entry.category(term=category.value, label=_(VIOLATION_TEXT[category].title))
     return Response(generator.atom_str(pretty=False), mimetype="application/atom+xml")
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 @blueprint.get("/<lang>/cases/statistics")

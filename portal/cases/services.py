@@ -45,6 +45,7 @@ from portal.cases.models import (
 )
 from portal.institutions.kinds import InstitutionType
 from portal.regions.models import Region
+from portal.regions.services import region_by_code
 from portal.search import contains_all, normalised
 from portal.text import N_, Message
 from portal.violations import Violation
@@ -130,9 +131,6 @@ class CaseFilter:
         return {key: str(value) for key, value in args.items() if value is not None}
 
 
-FILTER_ARGS = ("region", "year", "category", "institution_type", "outcome", "amount_min", "amount_max", "q")
-
-
 def filter_from_args(session: Session, args: Mapping[str, str]) -> tuple[CaseFilter, list[tuple[str, Message]]]:
     """The selection a query string asks for (the list, the feed and the API share it), and
     (argument, message) for each argument that could not be read; those are left out."""
@@ -148,7 +146,7 @@ def filter_from_args(session: Session, args: Mapping[str, str]) -> tuple[CaseFil
                 problems.append((name, Message(N_("Unknown value; choose one from the list."))))
 
     if args.get("region"):
-        values["region"] = session.scalars(select(Region).where(Region.code == args["region"])).one_or_none()
+        values["region"] = region_by_code(session, args["region"])
         if values["region"] is None:
             problems.append(("region", Message(N_("Unknown region code."))))
     if args.get("year"):
@@ -313,7 +311,7 @@ def case_statistics(session: Session, selection: CaseFilter, region_level_path: 
         if len(code) == depth:
             key = code[-1]
             if key not in regions:
-                regions[key] = session.scalars(select(Region).where(Region.code == key)).one()
+                regions[key] = region_by_code(session, key)
             stats.by_region[regions[key]].add(revision)
     return stats
 
@@ -332,7 +330,7 @@ class Editor:
     scope_path: str  # the path of their region: their scope is its subtree
 
 
-def _in_scope(editor: Editor, region: Region) -> bool:
+def in_scope(editor: Editor, region: Region) -> bool:
     return region.path.startswith(editor.scope_path)
 
 
@@ -364,11 +362,11 @@ def pending_revision(case: TypicalCase) -> CaseRevision | None:
 
 
 def _region_for(session: Session, editor: Editor, content: CaseContent) -> Region:
-    region = session.scalars(select(Region).where(Region.code == content.region_code)).one_or_none()
+    region = region_by_code(session, content.region_code)
     problems = content_problems(content)
     if region is None:
         problems.insert(0, ("region_code", Message(N_("Choose a region."))))
-    elif not _in_scope(editor, region):
+    elif not in_scope(editor, region):
         problems.insert(0, ("region_code", Message(N_("This case belongs to a region outside your scope."))))
     if problems:
         raise CaseRefused(problems)
@@ -423,7 +421,7 @@ def save_revision(session: Session, case: TypicalCase, editor: Editor, content: 
     if case.state not in (EditorialState.DRAFT, EditorialState.CORRECTION_DRAFT):
         raise CaseRefused([("", Message(N_("This case is not being written: only a draft or a correction "
                                            "can be changed.")))])
-    if not _in_scope(editor, case.region):
+    if not in_scope(editor, case.region):
         raise CaseRefused([("", Message(N_("This case belongs to a region outside your scope.")))])
     region = _region_for(session, editor, content)
     revision = pending_revision(case)
@@ -440,7 +438,7 @@ def take_step(session: Session, case: TypicalCase, editor: Editor, action: Edito
     Raises editorial.EditorialRefused."""
     snapshot = snapshot_of(case)
     transition = apply(snapshot, EditorialRequest(action=action, actor_id=editor.id, is_editor=editor.is_editor,
-                                                  in_scope=_in_scope(editor, case.region), comment=comment,
+                                                  in_scope=in_scope(editor, case.region), comment=comment,
                                                   note=note, reason=reason), now)
     _store(session, case, transition, now)
     _audit(session, editor, f"cases.{transition.action.value}", case, state=transition.new_state.value,

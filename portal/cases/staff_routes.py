@@ -22,6 +22,7 @@ from portal.cases.services import (
     Editor,
     cases_for_editor,
     create_case,
+    in_scope,
     pending_revision,
     save_revision,
     state_counts,
@@ -49,7 +50,7 @@ def _editor() -> Editor:
 
 def _case_in_scope(case_id: int) -> TypicalCase:
     case = get_session().get(TypicalCase, case_id)
-    if case is None or not case.region.path.startswith(g.staff_user.region.path):
+    if case is None or not in_scope(_editor(), case.region):
         abort(404)  # outside the scope, a case does not exist
     return case
 

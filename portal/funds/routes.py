@@ -26,6 +26,7 @@ from portal.funds.services import (
 from portal.i18n import current_language
 from portal.regions.models import LEVEL_TEXT, RegionLevel
 from portal.regions.services import region_by_code
+from portal.query import enum_arg
 from portal.security import public_page
 from portal.tabular import CellError
 
@@ -53,16 +54,6 @@ def _fund_labels():
             "fund_options": lambda: [(fund.value, _(FUND_TYPE_TEXT[fund])) for fund in FundType]}
 
 
-def _choice(name: str, enum_class, default=None):
-    value = request.args.get(name)
-    if not value:
-        return default
-    try:
-        return enum_class(value)
-    except ValueError:
-        abort(404)
-
-
 def _period_arg(name: str = "period") -> Period | None:
     value = request.args.get(name)
     if not value:
@@ -83,7 +74,7 @@ def _chart_labels() -> dict:
 def index():
     session = get_session()
     # One fund by default: a province's counties times eight funds is a page too long to read.
-    fund_type = _choice("fund_type", FundType, FundType.RESIDENT) if request.args.get("fund_type") != "" else None
+    fund_type = enum_arg("fund_type", FundType, FundType.RESIDENT) if request.args.get("fund_type") != "" else None
     years = annual_years(session, fund_type)
     year = request.args.get("year", type=int) or (years[0] if years else None)
     selection = FundFilter(fund_type=fund_type, period_kind=PeriodKind.YEAR, year=year)
@@ -97,14 +88,14 @@ def index():
 @public_page
 def compare():
     session = get_session()
-    fund_type = _choice("fund_type", FundType, FundType.RESIDENT)
-    kind = _choice("period_kind", PeriodKind, PeriodKind.YEAR)
+    fund_type = enum_arg("fund_type", FundType, FundType.RESIDENT)
+    kind = enum_arg("period_kind", PeriodKind, PeriodKind.YEAR)
     available = periods_of(session, fund_type, kind)
     period = _period_arg() or (available[0] if available else None)
     if period is not None and period.kind is not kind:
         kind = period.kind
         available = periods_of(session, fund_type, kind)
-    level = _choice("level", RegionLevel)
+    level = enum_arg("level", RegionLevel)
     measure = request.args.get("measure", MEASURES[0])
     if measure not in MEASURES:
         abort(404)
@@ -130,11 +121,11 @@ def region(region_code: str):
     session = get_session()
     place = region_by_code(session, region_code) or abort(404)
     available = funds_of_region(session, place)
-    fund_type = _choice("fund_type", FundType, next(iter(available), None))
+    fund_type = enum_arg("fund_type", FundType, next(iter(available), None))
     if available and fund_type not in available:
         abort(404)
     kinds = available.get(fund_type, set())
-    kind = _choice("period_kind", PeriodKind, PeriodKind.YEAR if PeriodKind.YEAR in kinds or not kinds
+    kind = enum_arg("period_kind", PeriodKind, PeriodKind.YEAR if PeriodKind.YEAR in kinds or not kinds
                    else min(kinds))
     selection = FundFilter(region=place, fund_type=fund_type, period_kind=kind)
     rows = figures(session, selection) if fund_type else []

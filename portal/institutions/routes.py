@@ -29,6 +29,7 @@ from portal.funds.figures import Period, PeriodKind
 from portal.institutions.peers import describe, peer_stats, rank
 from portal.institutions.services import MONEY_MEASURES, PEER_MEASURES, latest_public_years, peer_comparison, peer_group
 from portal.regions.services import all_regions, region_by_code
+from portal.query import enum_arg
 from portal.security import public_page
 
 blueprint = Blueprint("institutions", __name__, template_folder="templates")
@@ -41,22 +42,12 @@ def _register_labels():
             "agreement_text": lambda value: _(AGREEMENT_STATUS_TEXT[AgreementStatus(value)])}
 
 
-def _choice(name: str, enum_class):
-    value = request.args.get(name)
-    if not value:
-        return None
-    try:
-        return enum_class(value)
-    except ValueError:
-        abort(404)
-
-
 def register_filter() -> RegisterFilter:
     region = None
     if request.args.get("region"):
         region = region_by_code(get_session(), request.args["region"]) or abort(404)
-    return RegisterFilter(region=region, type=_choice("type", InstitutionType), level=_choice("level", InstitutionLevel),
-                          agreement_status=_choice("agreement_status", AgreementStatus),
+    return RegisterFilter(region=region, type=enum_arg("type", InstitutionType), level=enum_arg("level", InstitutionLevel),
+                          agreement_status=enum_arg("agreement_status", AgreementStatus),
                           query=(request.args.get("q") or "").strip()[:200])
 
 
@@ -115,8 +106,8 @@ def ranking():
     measure = request.args.get("measure", "share_drugs")
     if measure not in PEER_MEASURES:
         abort(404)
-    type_ = _choice("type", InstitutionType) or InstitutionType.HOSPITAL
-    level = _choice("level", InstitutionLevel)
+    type_ = enum_arg("type", InstitutionType) or InstitutionType.HOSPITAL
+    level = enum_arg("level", InstitutionLevel)
     provinces = [place for place in all_regions(session) if place.parent_id is None]
     province = region_by_code(session, request.args.get("region") or provinces[0].code) if provinces else None
     if province is None or province.parent_id is not None:

@@ -16,6 +16,7 @@ from portal.funds.figures import Period, PeriodKind
 from portal.institutions.models import CostReport, Institution
 from portal.institutions.peers import PeerStats, peer_stats
 from portal.regions.models import Region
+from portal.regions.services import region_by_code
 from portal.search import contains_all
 from portal.text import N_
 from portal.versioned_import import Importer, ImportChannel, ImportSummary
@@ -159,7 +160,7 @@ class PeerGroup:
 
 def province_of(session: Session, region: Region) -> Region:
     code = region.path.strip("/").split("/")[0]
-    return session.scalars(select(Region).where(Region.code == code)).one()
+    return region_by_code(session, code)
 
 
 def peer_group(session: Session, type_: InstitutionType, level: InstitutionLevel | None, province: Region,
