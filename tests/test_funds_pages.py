@@ -273,3 +273,16 @@ def test_regions_api_gives_the_tree_with_parent_codes(client):
     under = json.loads(_text(client.get("/api/v1/regions?under=640300")))["data"]
     assert [row["code"] for row in under] == ["640300", "640323", "640381"]
     assert client.get("/api/v1/regions?under=999999").status_code == 400
+
+
+def test_streamed_csv_downloads_give_their_database_connection_back(app, client, db_session, published):
+    """Flask closes the request's session before the body streams; the download must read with
+    a session of its own that is closed when the stream ends, or every download would leave a
+    pooled connection idle in a transaction (on PostgreSQL, blocking schema changes)."""
+    pool = app.extensions["portal.db"].engine.pool
+    db_session.close()
+    before = pool.checkedout()
+    for url in ("/api/v1/funds.csv", "/api/v1/cases.csv", "/api/v1/institutions.csv", "/api/v1/costs.csv"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.data.startswith("\ufeff".encode())
+        assert pool.checkedout() == before, url

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from sqlalchemy.orm import Session
 
 from portal.cases.export import CSV_COLUMNS as CASE_CSV_COLUMNS
 from portal.cases.export import csv_record as case_csv_record
@@ -37,19 +39,24 @@ from portal.funds.figures import COLUMNS as FUND_COLUMNS
 from portal.funds.figures import FundType, Period, PeriodKind
 from portal.funds.services import FundFilter, figures, stream_figures, versions
 from portal.institutions.columns import (
+    COST_COLUMNS,
     INSTITUTION_COLUMNS,
     AgreementStatus,
     InstitutionLevel,
 )
-from portal.institutions.export import EXPORT_COLUMNS as REGISTER_EXPORT_COLUMNS
-from portal.institutions.export import csv_record as register_csv
-from portal.institutions.export import json_record as register_json
-from portal.institutions.columns import COST_COLUMNS
 from portal.institutions.export import COST_EXPORT_COLUMNS
+from portal.institutions.export import EXPORT_COLUMNS as REGISTER_EXPORT_COLUMNS
 from portal.institutions.export import cost_csv_record as cost_csv
 from portal.institutions.export import cost_json_record as cost_json
+from portal.institutions.export import csv_record as register_csv
+from portal.institutions.export import json_record as register_json
 from portal.institutions.kinds import InstitutionType
-from portal.institutions.services import CostFilter, RegisterFilter, all_register_entries, register_page
+from portal.institutions.services import (
+    CostFilter,
+    RegisterFilter,
+    all_register_entries,
+    register_page,
+)
 from portal.regions.models import Region, RegionLevel
 from portal.regions.services import all_regions, region_by_code, subtree
 from portal.security import public_page
@@ -184,20 +191,26 @@ def funds_json():
 @public_page
 def funds_csv():
     selection = _fund_filter()
-    session = get_session()
     return _csv_download("fund-figures.csv", EXPORT_COLUMNS,
-                         (csv_record(figure) for figure in stream_figures(session, selection)))
+                         lambda session: (csv_record(figure) for figure in stream_figures(session, selection)))
 
 
-def _csv_download(filename: str, columns, records) -> Response:
-    """`records` (dicts, produced lazily) streamed as CSV in constant memory."""
+def _csv_download(filename: str, columns, records: Callable[[Session], Iterable[dict]]) -> Response:
+    """`records(session)` (dicts, produced lazily) streamed as CSV in constant memory.
+
+    Flask tears the request's app context down (closing its session) when the view returns,
+    before the server sends the body; stream_with_context pushes it again for the generator.
+    The records must be read with a session taken inside the generator, which that second
+    teardown closes: a session captured by the view would be reopened by the first query and
+    never closed, holding a pooled connection idle in a transaction."""
 
     def chunks():
+        session = get_session()
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         buffer.write("\ufeff")  # spreadsheets on Chinese Windows read UTF-8 only with a BOM
         writer.writeheader()
-        for number, record in enumerate(records, start=1):
+        for number, record in enumerate(records(session), start=1):
             writer.writerow(record)
             if number % 500 == 0:
                 yield buffer.getvalue()
@@ -273,9 +286,9 @@ def case_json(case_id: int):
 @public_page
 def cases_csv():
     selection = _case_filter()
-    session = get_session()
     return _csv_download("typical-cases.csv", CASE_CSV_COLUMNS,
-                         (case_csv_record(_case_json(found)) for found in all_published_cases(session, selection)))
+                         lambda session: (case_csv_record(_case_json(found))
+                                          for found in all_published_cases(session, selection)))
 
 
 @blueprint.get("/api/v1/inspections")
@@ -331,9 +344,9 @@ def institutions_json():
 @public_page
 def institutions_csv():
     selection = _register_filter()
-    session = get_session()
     return _csv_download("designated-institutions.csv", REGISTER_EXPORT_COLUMNS,
-                         (register_csv(institution) for institution in all_register_entries(session, selection)))
+                         lambda session: (register_csv(institution)
+                                          for institution in all_register_entries(session, selection)))
 
 
 @blueprint.get("/api/v1/schemas/institutions.json")
@@ -369,9 +382,10 @@ def costs_json():
 @public_page
 def costs_csv():
     selection = _cost_filter()
-    rows = selection.all_rows(get_session(), datetime.now(timezone.utc))
+    now = datetime.now(timezone.utc)
     return _csv_download("institution-costs.csv", COST_EXPORT_COLUMNS,
-                         (cost_csv(report, institution) for report, institution in rows))
+                         lambda session: (cost_csv(report, institution)
+                                          for report, institution in selection.all_rows(session, now)))
 
 
 @blueprint.get("/api/v1/schemas/costs.json")
