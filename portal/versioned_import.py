@@ -126,7 +126,8 @@ class ImportSummary:
     corrections: list[Correction] = field(default_factory=list)
 
 
-def _sha256(stream: IO[bytes]) -> str:
+def file_sha256(stream: IO[bytes]) -> str:
+    """SHA-256 of a seekable file, read in chunks; the stream is left at its start."""
     digest = hashlib.sha256()
     stream.seek(0)
     for chunk in iter(lambda: stream.read(1 << 20), b""):
@@ -158,7 +159,7 @@ def import_file(dataset: Dataset, session: Session, stream: IO[bytes], filename:
     `now` (timezone-aware; default the current time) is the publication time."""
     now = now or datetime.now(timezone.utc)
     today = today or now.date()
-    summary = ImportSummary(filename=filename, sha256=_sha256(stream), dry_run=dry_run)
+    summary = ImportSummary(filename=filename, sha256=file_sha256(stream), dry_run=dry_run)
     try:
         batch = dataset.batch_model(filename=filename[:255], sha256=summary.sha256, channel=importer.channel,
                                     imported_by_id=importer.actor_id, imported_at=now)

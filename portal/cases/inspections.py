@@ -4,7 +4,6 @@ whose region and round code are already published replaces that round (the file 
 bureau's current statement of the round's results) and the import is audited."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -27,6 +26,7 @@ from portal.tabular import (
     yes_no,
 )
 from portal.text import N_, Message
+from portal.versioned_import import file_sha256
 
 COLUMNS = (
     Column("region_code", text(12), N_("GB/T 2260 code of the region whose bureau ran the round."), True, "640521"),
@@ -95,10 +95,9 @@ def import_inspection_file(session: Session, stream: IO[bytes], filename: str, a
             replaced += 1
     if not added and not replaced:
         return InspectionImport(filename, 0, 0)
-    stream.seek(0)
     chain.append(session, actor_id=actor_id, actor_label=actor_label, action="inspections.import",
                  subject_type="inspection_file", subject_id=filename[:64],
-                 details={"sha256": hashlib.sha256(stream.read()).hexdigest(), "added": added, "replaced": replaced})
+                 details={"sha256": file_sha256(stream), "added": added, "replaced": replaced})
     session.flush()
     return InspectionImport(filename, added, replaced)
 
