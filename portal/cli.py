@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -14,6 +15,7 @@ from portal import migrate
 from portal.db import get_database
 from portal.staff.models import Role
 from portal.text import ImportRejected
+from portal.versioned_import import ImportChannel, Importer
 
 
 def _fail(message: str) -> None:
@@ -176,8 +178,7 @@ def init_app(app: Flask) -> None:
     @import_options
     def import_funds_command(path: Path, dry_run: bool, reason: str, language: str | None):
         """Validate and publish a CSV or XLSX file of fund figures (all rows or none)."""
-        from portal.funds.importing import Importer, import_fund_file
-        from portal.versioned_import import ImportChannel
+        from portal.funds.importing import import_fund_file
 
         run_import(path, dry_run, reason, language, import_fund_file,
                    Importer(ImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]),
@@ -188,11 +189,15 @@ def init_app(app: Flask) -> None:
     def import_institutions_command(path: Path, dry_run: bool, reason: str, language: str | None):
         """Validate and publish a CSV or XLSX file of the designated institutions register (all rows or none)."""
         from portal.institutions.importing import import_register_file
-        from portal.versioned_import import ImportChannel, Importer
 
         run_import(path, dry_run, reason, language, import_register_file,
                    Importer(ImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]),
                    lambda institution: institution.national_code)
+
+    def import_held_figures(path, dry_run, reason, language, import_function, describe):
+        run_import(path, dry_run, reason, language,
+                   partial(import_function, review_days=current_app.config["INSTITUTION_REVIEW_DAYS"]),
+                   Importer(ImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]), describe)
 
     @importing.command("costs")
     @import_options
@@ -200,11 +205,19 @@ def init_app(app: Flask) -> None:
         """Validate and import a CSV or XLSX file of institutions' cost reports (all rows or none); each
         version is held for the institution's review before it is published."""
         from portal.institutions.importing import import_cost_file
-        from portal.versioned_import import ImportChannel, Importer
 
-        run_import(path, dry_run, reason, language, import_cost_file,
-                   Importer(ImportChannel.CLI, max_rows=current_app.config["FUND_IMPORT_MAX_ROWS"]),
-                   lambda report: f"{report.national_code} {report.period.code}")
+        import_held_figures(path, dry_run, reason, language, import_cost_file,
+                            lambda report: f"{report.national_code} {report.period.code}")
+
+    @importing.command("prices")
+    @import_options
+    def import_prices_command(path: Path, dry_run: bool, reason: str, language: str | None):
+        """Validate and import a CSV or XLSX file of institutions' purchase prices (all rows or none); each
+        version is held for the institution's review before it is published."""
+        from portal.institutions.importing import import_price_file
+
+        import_held_figures(path, dry_run, reason, language, import_price_file,
+                            lambda price: f"{price.national_code} {price.period.code} {price.item_name}")
 
     @importing.command("inspections")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets as _random
 from pathlib import Path
+from portal.institutions.review import DEFAULT_REVIEW_DAYS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RECOVERY_PUBLIC_KEY_FILE = "recovery_public_key"
@@ -32,6 +33,7 @@ ENVIRONMENT_SETTINGS = {
     "PORTAL_REPORT_CODE_CHECK_LIMIT": "limit on tracking-code checks per client",
     "PORTAL_FUND_UPLOAD_MAX_BYTES": "largest fund data file a staff upload takes",
     "PORTAL_FUND_IMPORT_MAX_ROWS": "most rows a fund data file may have (upload and CLI)",
+    "PORTAL_INSTITUTION_REVIEW_DAYS": "days imported cost figures and prices are held for the institution's review",
 }
 
 
@@ -97,6 +99,7 @@ def settings_from_environment(instance_path: Path, environ: dict[str, str] | Non
         "UPLOAD_FOLDER": env.get("PORTAL_UPLOAD_FOLDER") or str(instance_path / "uploads"),
         "FUND_UPLOAD_MAX_BYTES": int(env.get("PORTAL_FUND_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)),
         "FUND_IMPORT_MAX_ROWS": int(env.get("PORTAL_FUND_IMPORT_MAX_ROWS", 2_000_000)),
+        "INSTITUTION_REVIEW_DAYS": int(env.get("PORTAL_INSTITUTION_REVIEW_DAYS", DEFAULT_REVIEW_DAYS)),
     }
 
 
@@ -120,6 +123,7 @@ DEFAULTS = {
     "FUND_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "funds"),
     "INSTITUTION_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "institutions"),
     "COST_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "costs"),
+    "PRICE_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "prices"),
     "INSPECTION_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "inspections"),
     "REPORT_ACCEPTANCE_WORKING_DAYS": 15,
     "REPORTER_SESSION_MINUTES": 15,

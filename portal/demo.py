@@ -44,19 +44,18 @@ def _institution_register(session: Session) -> str:
 DEMO_LOADERS.append(_institution_register)
 
 
-def _cost_reports(session: Session) -> str:
-    """Sample cost files, one per year. Each is imported as if published on 31 March of the
-    next year, so earlier years have passed the institutions' review period; the newest file
-    is imported now and stays in review, as fresh figures would."""
+def _held_figures(session: Session, directory_key: str, import_function) -> tuple[int, int, Path]:
+    """Sample files of held figures, one per year. Each is imported as if published on 31 March
+    of the next year, so earlier years have passed the institutions' review period; the newest
+    file is imported now and stays in review, as fresh figures would."""
     import re
     from datetime import datetime, timezone
 
     from flask import current_app
 
-    from portal.institutions.importing import import_cost_file
     from portal.versioned_import import ImportChannel, Importer
 
-    directory = Path(current_app.config["COST_FILES_DIR"])
+    directory = Path(current_app.config[directory_key])
     paths = sorted(directory.glob("*.csv"))
     added = 0
     for index, path in enumerate(paths):
@@ -65,11 +64,28 @@ def _cost_reports(session: Session) -> str:
         if year and index < len(paths) - 1:
             published = datetime(int(year.group(1)) + 1, 3, 31, 2, tzinfo=timezone.utc)
         with open(path, "rb") as handle:
-            added += import_cost_file(session, handle, path.name, Importer(ImportChannel.CLI), now=published).added
-    return f"Cost reports: {added} added from {len(paths)} files in {directory} (sample data; the newest year is in review)."
+            added += import_function(session, handle, path.name, Importer(ImportChannel.CLI), now=published).added
+    return added, len(paths), directory
+
+
+def _cost_reports(session: Session) -> str:
+    from portal.institutions.importing import import_cost_file
+
+    added, files, directory = _held_figures(session, "COST_FILES_DIR", import_cost_file)
+    return f"Cost reports: {added} added from {files} files in {directory} (sample data; the newest year is in review)."
 
 
 DEMO_LOADERS.append(_cost_reports)
+
+
+def _purchase_prices(session: Session) -> str:
+    from portal.institutions.importing import import_price_file
+
+    added, files, directory = _held_figures(session, "PRICE_FILES_DIR", import_price_file)
+    return f"Purchase prices: {added} added from {files} files in {directory} (sample data; the newest year is in review)."
+
+
+DEMO_LOADERS.append(_purchase_prices)
 
 
 def _typical_cases(session: Session) -> str:

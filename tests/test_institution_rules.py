@@ -244,7 +244,7 @@ def test_review_ends_at_beijing_midnight_after_the_last_day():
     ends = review_ends(imported, 45)
     assert ends == datetime(2025, 2, 25, tzinfo=BEIJING)
     assert ends.utcoffset() == timedelta(hours=8)
-    assert last_review_day(imported, 45) == "2025-02-24"
+    assert last_review_day(ends) == "2025-02-24"
 
 
 @pytest.mark.parametrize(
@@ -285,7 +285,7 @@ def test_naive_times_are_refused():
     with pytest.raises(ValueError):
         review_ends(datetime(2025, 1, 1), 45)
     with pytest.raises(ValueError):
-        can_dispute(datetime(2025, 1, 2), datetime(2025, 1, 1, tzinfo=UTC), 45, False)
+        can_dispute(datetime(2025, 1, 2), datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 2, 1, tzinfo=UTC), False)
     with pytest.raises(ValueError):
         Dispute(datetime(2025, 1, 2), "wrong")
 
@@ -296,18 +296,18 @@ ENDS = datetime(2025, 2, 25, tzinfo=BEIJING)
 
 def test_dispute_on_the_last_second_is_allowed_and_after_refused():
     last = ENDS - timedelta(microseconds=1)
-    assert can_dispute(IMPORTED, IMPORTED, 45, False) is None
-    assert can_dispute(last, IMPORTED, 45, False) is None
-    assert can_dispute(last.astimezone(UTC), IMPORTED, 45, False) is None
-    refused = can_dispute(ENDS, IMPORTED, 45, False)
+    assert can_dispute(IMPORTED, IMPORTED, ENDS, False) is None
+    assert can_dispute(last, IMPORTED, ENDS, False) is None
+    assert can_dispute(last.astimezone(UTC), IMPORTED, ENDS, False) is None
+    refused = can_dispute(ENDS, IMPORTED, ENDS, False)
     assert refused == Message(
         "The review period ended on %(day)s; disputes can no longer be filed.", {"day": "2025-02-24"}
     )
     assert render(refused) == "The review period ended on 2025-02-24; disputes can no longer be filed."
-    again = can_dispute(last, IMPORTED, 45, True)
+    again = can_dispute(last, IMPORTED, ENDS, True)
     assert render(again) == "A dispute has already been filed for these figures."
     with pytest.raises(ValueError):
-        can_dispute(IMPORTED - timedelta(seconds=1), IMPORTED, 45, False)
+        can_dispute(IMPORTED - timedelta(seconds=1), IMPORTED, ENDS, False)
 
 
 def test_dispute_and_resolution_texts():
@@ -358,7 +358,7 @@ S = ReviewState
 )
 def test_state_transitions(dispute, resolution, timeline):
     for after, expected in timeline:
-        assert state_at(IMPORTED + after, IMPORTED, 45, dispute, resolution) is expected
+        assert state_at(IMPORTED + after, IMPORTED, ENDS, dispute, resolution) is expected
 
 
 def test_public_and_flagged_states():
@@ -369,19 +369,19 @@ def test_public_and_flagged_states():
 
 def test_impossible_records_are_refused():
     with pytest.raises(ValueError):  # an answer without a dispute
-        state_at(ENDS, IMPORTED, 45, None, STAND_EARLY)
+        state_at(ENDS, IMPORTED, ENDS, None, STAND_EARLY)
     with pytest.raises(ValueError):  # a dispute after the period
-        state_at(ENDS, IMPORTED, 45, Dispute(ENDS, "late"), None)
+        state_at(ENDS, IMPORTED, ENDS, Dispute(ENDS, "late"), None)
     with pytest.raises(ValueError):  # a dispute before the import
-        state_at(ENDS, IMPORTED, 45, Dispute(IMPORTED - DAY, "early"), None)
+        state_at(ENDS, IMPORTED, ENDS, Dispute(IMPORTED - DAY, "early"), None)
     with pytest.raises(ValueError):  # an answer before the dispute
-        state_at(ENDS, IMPORTED, 45, FILED, Resolution(IMPORTED + DAY, False, "early"))
+        state_at(ENDS, IMPORTED, ENDS, FILED, Resolution(IMPORTED + DAY, False, "early"))
     with pytest.raises(ValueError):  # before the import
-        state_at(IMPORTED - DAY, IMPORTED, 45)
+        state_at(IMPORTED - DAY, IMPORTED, ENDS)
     # The last moment of the period is still within it for a dispute.
     last = Dispute(ENDS - timedelta(microseconds=1), "last minute")
-    assert state_at(ENDS - timedelta(microseconds=1), IMPORTED, 45, last) is S.DISPUTED_IN_REVIEW
-    assert state_at(ENDS, IMPORTED, 45, last) is S.PUBLISHED_DISPUTED
+    assert state_at(ENDS - timedelta(microseconds=1), IMPORTED, ENDS, last) is S.DISPUTED_IN_REVIEW
+    assert state_at(ENDS, IMPORTED, ENDS, last) is S.PUBLISHED_DISPUTED
 
 
 # --------------------------------------------------------------------------------------------

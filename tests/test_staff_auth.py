@@ -187,10 +187,11 @@ def test_non_admin_cannot_open_account_pages(client, officer):
     assert client.get("/staff/en/users").status_code == 403
 
 
-def _signed_in_officer(app, db_session, username, region_code, roles=frozenset({Role.CASE_OFFICER})):
+def _signed_in_officer(app, db_session, username, region_code, roles=frozenset({Role.CASE_OFFICER}),
+                       institution_code=""):
     """A new staff member who has enrolled TOTP and is signed in; returns their client."""
     create_user(db_session, username=username, display_name="", password=PASSWORD,
-                roles=set(roles), region_code=region_code)
+                roles=set(roles), region_code=region_code, institution_code=institution_code)
     client = _client(app)
     _post_login(client, username=username)
     page = client.get("/staff/en/enrol").get_data(as_text=True)

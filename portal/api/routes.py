@@ -12,6 +12,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     render_template,
     request,
     stream_with_context,
@@ -41,18 +42,21 @@ from portal.funds.services import FundFilter, figures, stream_figures, versions
 from portal.institutions.columns import (
     COST_COLUMNS,
     INSTITUTION_COLUMNS,
+    PRICE_COLUMNS,
     AgreementStatus,
     InstitutionLevel,
 )
-from portal.institutions.export import COST_EXPORT_COLUMNS
+from portal.institutions.export import COST_EXPORT_COLUMNS, PRICE_EXPORT_COLUMNS
 from portal.institutions.export import EXPORT_COLUMNS as REGISTER_EXPORT_COLUMNS
 from portal.institutions.export import cost_csv_record as cost_csv
 from portal.institutions.export import cost_json_record as cost_json
 from portal.institutions.export import csv_record as register_csv
 from portal.institutions.export import json_record as register_json
+from portal.institutions.export import price_csv_record, price_json_record
+from portal.institutions.models import CostReport, PurchasePrice
 from portal.institutions.kinds import InstitutionType
 from portal.institutions.services import (
-    CostFilter,
+    FigureFilter,
     RegisterFilter,
     all_register_entries,
     register_page,
@@ -125,7 +129,8 @@ def _fund_filter() -> FundFilter:
 @public_page
 def index():
     return render_template("api/index.html", fund_columns=FUND_COLUMNS, inspection_columns=INSPECTION_COLUMNS,
-                           institution_columns=INSTITUTION_COLUMNS, cost_columns=COST_COLUMNS)
+                           institution_columns=INSTITUTION_COLUMNS, cost_columns=COST_COLUMNS,
+                           price_columns=PRICE_COLUMNS, review_days=current_app.config["INSTITUTION_REVIEW_DAYS"])
 
 
 @blueprint.get("/api/v1/openapi.json")
@@ -356,36 +361,62 @@ def institutions_schema():
             "fields": json_schema(INSTITUTION_COLUMNS)}
 
 
-def _cost_filter() -> CostFilter:
+def _figure_filter(model: type) -> FigureFilter:
     code = request.args.get("national_code") or None
-    return CostFilter(register=_register_filter(), national_code=code, year=_int_arg("year", low=1990, high=2100))
+    return FigureFilter(register=_register_filter(), national_code=code, year=_int_arg("year", low=1990, high=2100),
+                        model=model)
 
 
-@blueprint.get("/api/v1/costs")
-@public_page
-def costs_json():
-    selection = _cost_filter()
+def _figures_json(model: type, record: Callable, endpoint: str, csv_endpoint: str) -> dict:
+    selection = _figure_filter(model)
     limit = _int_arg("limit", PAGE_SIZE, low=1, high=MAX_PAGE_SIZE)
     rows = selection.rows(get_session(), datetime.now(timezone.utc), _int_arg("after") or 0, limit + 1)
     page, more = rows[:limit], len(rows) > limit
     filters = {key: value for key, value in request.args.items() if key not in ("after", "limit")}
     return {
-        "data": [cost_json(report, institution) for report, institution in page],
-        "sample_data_included": any(report.sample_data for report, _institution in page),
-        "links": {"next": url_for("api.costs_json", _external=True, **filters, after=page[-1][0].id, limit=limit)
+        "data": [record(figure, institution, dispute) for figure, institution, dispute in page],
+        "sample_data_included": any(figure.sample_data for figure, _institution, _dispute in page),
+        "links": {"next": url_for(endpoint, _external=True, **filters, after=page[-1][0].id, limit=limit)
                   if more else None,
-                  "csv": url_for("api.costs_csv", _external=True, **filters)},
+                  "csv": url_for(csv_endpoint, _external=True, **filters)},
     }
+
+
+def _figures_csv(filename: str, model: type, columns: tuple[str, ...], record: Callable):
+    selection = _figure_filter(model)
+    now = datetime.now(timezone.utc)
+    return _csv_download(filename, columns, lambda session: (record(*row) for row in selection.all_rows(session, now)))
+
+
+@blueprint.get("/api/v1/costs")
+@public_page
+def costs_json():
+    return _figures_json(CostReport, cost_json, "api.costs_json", "api.costs_csv")
 
 
 @blueprint.get("/api/v1/costs.csv")
 @public_page
 def costs_csv():
-    selection = _cost_filter()
-    now = datetime.now(timezone.utc)
-    return _csv_download("institution-costs.csv", COST_EXPORT_COLUMNS,
-                         lambda session: (cost_csv(report, institution)
-                                          for report, institution in selection.all_rows(session, now)))
+    return _figures_csv("institution-costs.csv", CostReport, COST_EXPORT_COLUMNS, cost_csv)
+
+
+@blueprint.get("/api/v1/prices")
+@public_page
+def prices_json():
+    return _figures_json(PurchasePrice, price_json_record, "api.prices_json", "api.prices_csv")
+
+
+@blueprint.get("/api/v1/prices.csv")
+@public_page
+def prices_csv():
+    return _figures_csv("institution-purchase-prices.csv", PurchasePrice, PRICE_EXPORT_COLUMNS, price_csv_record)
+
+
+@blueprint.get("/api/v1/schemas/prices.json")
+@public_page
+def prices_schema():
+    return {"name": "institution-purchase-prices", "format": ["csv", "xlsx"], "encoding": "utf-8 or gb18030",
+            "fields": json_schema(PRICE_COLUMNS)}
 
 
 @blueprint.get("/api/v1/schemas/costs.json")

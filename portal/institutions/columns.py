@@ -316,6 +316,9 @@ PRICE_COLUMNS: tuple[Column, ...] = (
     *_provenance_columns(N_("The date the prices describe the institution's purchases at "
                             "(year-month-day); not before the period starts, not in the future."),
                          "示例：某县医疗保障局定点医疗机构药品耗材采购价格公示（2024年）"),
+    Column("correction_reason", tabular.text(500), N_("Required when the row changes a price "
+           "already published for the same institution, period and item: why it was corrected. "
+           "Shown with the correction."), example=""),
 )
 
 COST_VALUE_FIELDS = (

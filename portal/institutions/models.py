@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -150,6 +151,7 @@ class CostValues:
         return {"zh": self.note_zh, "bo": self.note_bo, "en": self.note_en}.get(language) or self.note_zh
 
 
+COST_KEY = ("national_code", "period_kind", "year", "period_number")
 COST_COMPARED_COLUMNS = (
     "total_cost", "outpatient_visits", "outpatient_cost_per_visit", "admissions", "inpatient_cost_per_admission",
     "share_drugs", "share_consumables", "share_tests", "share_services", "share_other", "in_catalogue_drug_share",
@@ -180,6 +182,8 @@ class CostReport(CostValues, Base):
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # imported; held until review ends
     superseded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     review_ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Set when the bureau upholds the institution's dispute: never shown (again) from then on.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class CostImportRow(CostValues, Base):
@@ -191,3 +195,94 @@ class CostImportRow(CostValues, Base):
 
     import_id: Mapped[int] = mapped_column(ForeignKey("cost_import.id", ondelete="CASCADE"), primary_key=True)
     row_number: Mapped[int] = mapped_column(primary_key=True)
+
+
+class PriceImport(ImportBatch, Base):
+    __tablename__ = "price_import"
+
+
+class PriceValues:
+    """The price one institution paid for one drug or consumable in one period."""
+
+    national_code: Mapped[str] = mapped_column(String(12))
+    period_kind: Mapped[PeriodKind] = mapped_column(string_enum(PeriodKind, "period_kind"))
+    year: Mapped[int] = mapped_column(SmallInteger)
+    period_number: Mapped[int] = mapped_column(SmallInteger)
+    item_name: Mapped[str] = mapped_column(String(200))
+    specification: Mapped[str] = mapped_column(String(200), default="")
+    unit: Mapped[str] = mapped_column(String(20))
+    item_code: Mapped[str] = mapped_column(String(40), default="")
+    unit_price: Mapped[Decimal] = mapped_column(Numeric(14, 4))
+    centrally_procured: Mapped[bool] = mapped_column(default=False)
+    sample_data: Mapped[bool] = mapped_column(default=False)
+    source_document: Mapped[str] = mapped_column(String(300))
+    data_as_of: Mapped[date] = mapped_column(Date)
+    correction_reason: Mapped[str] = mapped_column(String(500), default="")
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, self.period_kind, self.period_number)
+
+
+# An item is what the institution bought under one name, specification and unit: the national
+# item code is optional in the file (not every consumable has one).
+PRICE_KEY = ("national_code", "period_kind", "year", "period_number", "item_name", "specification", "unit")
+PRICE_COMPARED_COLUMNS = ("item_code", "unit_price", "centrally_procured", "sample_data", "source_document",
+                          "data_as_of")
+
+
+class PurchasePrice(PriceValues, Base):
+    """A published version of one purchase price, held for the institution's review like cost
+    reports."""
+
+    __tablename__ = "purchase_price"
+    __table_args__ = (
+        UniqueConstraint(*PRICE_KEY, "version", name="uq_purchase_price_version"),
+        Index("ix_purchase_price_current", *PRICE_KEY, unique=True, sqlite_where=CURRENT,
+              postgresql_where=CURRENT),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(SmallInteger, default=1)
+    import_id: Mapped[int] = mapped_column(ForeignKey("price_import.id"), index=True)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    review_ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PriceImportRow(PriceValues, Base):
+    """Rows of a price import in progress; emptied inside the import's own transaction."""
+
+    __tablename__ = "price_import_row"
+    __table_args__ = (Index("ix_price_import_row_key", "import_id", *PRICE_KEY[:4]),)
+
+    import_id: Mapped[int] = mapped_column(ForeignKey("price_import.id", ondelete="CASCADE"), primary_key=True)
+    row_number: Mapped[int] = mapped_column(primary_key=True)
+
+
+class FigureDispute(Base):
+    """An institution's dispute of one version of its cost figures or of one purchase price,
+    filed in the review period, and the bureau's answer (portal.institutions.review). The
+    comment and the answer are published with the figures; who filed and who answered are
+    kept for the audit, not shown."""
+
+    __tablename__ = "figure_dispute"
+    __table_args__ = (
+        CheckConstraint("(cost_report_id IS NULL) <> (purchase_price_id IS NULL)", name="one"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cost_report_id: Mapped[int | None] = mapped_column(ForeignKey("cost_report.id"), unique=True)
+    purchase_price_id: Mapped[int | None] = mapped_column(ForeignKey("purchase_price.id"), unique=True)
+    national_code: Mapped[str] = mapped_column(String(12), index=True)
+    filed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    filed_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    comment: Mapped[str] = mapped_column(String(2000))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    upheld: Mapped[bool | None]
+    answer: Mapped[str] = mapped_column(String(2000), default="")
+
+    cost_report: Mapped[CostReport | None] = relationship()
+    purchase_price: Mapped[PurchasePrice | None] = relationship()

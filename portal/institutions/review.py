@@ -21,8 +21,10 @@ after it, and the period ends at 00:00 Beijing time of the day after the last of
 institution therefore always has `days` whole days, however late the import ran, and "the
 period ends on 24 February" means through the whole of that day in China. A dispute can be
 filed at any moment before the end (the last microsecond of the last day included), not at
-or after it. `days` is the configured period; the functions take it explicitly rather than
-defaulting to `DEFAULT_REVIEW_DAYS`, so a caller cannot forget the configuration.
+or after it. `days` is the configured period; `review_ends` takes it explicitly rather than
+defaulting to `DEFAULT_REVIEW_DAYS`, so a caller cannot forget the configuration. The end is
+computed once, at import, and stored with the figures: the other functions take that `ends`,
+so changing the configured period later does not move the end of figures already imported.
 
 One dispute per set of figures; the bureau answers it once (`Resolution`):
 
@@ -165,21 +167,23 @@ def review_ends(imported_at: datetime, days: int) -> datetime:
     return datetime(end_day.year, end_day.month, end_day.day, tzinfo=BEIJING)
 
 
-def last_review_day(imported_at: datetime, days: int) -> str:
-    """The last Beijing date of the review period, as an ISO date (for messages and pages)."""
-    return (review_ends(imported_at, days).date() - timedelta(days=1)).isoformat()
+def last_review_day(ends: datetime) -> str:
+    """The last Beijing date of a review period ending at `ends`, as an ISO date (for messages
+    and pages)."""
+    _require_aware(ends, "ends")
+    return (ends.astimezone(BEIJING).date() - timedelta(days=1)).isoformat()
 
 
-def can_dispute(now: datetime, imported_at: datetime, days: int, already_disputed: bool) -> Message | None:
+def can_dispute(now: datetime, imported_at: datetime, ends: datetime, already_disputed: bool) -> Message | None:
     """None when the institution may file a dispute at `now`; else why not, for the user."""
     _require_aware(now, "now")
-    ends = review_ends(imported_at, days)
+    _require_aware(ends, "ends")
     if now < imported_at:
         raise ValueError("the figures were imported after now")
     if now >= ends:
         return Message(
             N_("The review period ended on %(day)s; disputes can no longer be filed."),
-            {"day": last_review_day(imported_at, days)},
+            {"day": last_review_day(ends)},
         )
     if already_disputed:
         return Message(N_("A dispute has already been filed for these figures."))
@@ -189,7 +193,7 @@ def can_dispute(now: datetime, imported_at: datetime, days: int, already_dispute
 def state_at(
     now: datetime,
     imported_at: datetime,
-    days: int,
+    ends: datetime,
     dispute: Dispute | None = None,
     resolution: Resolution | None = None,
 ) -> ReviewState:
@@ -197,7 +201,7 @@ def state_at(
     the period or before the import, an answer before the dispute or without one) raise
     ValueError: they are a fault of the caller, not something to show."""
     _require_aware(now, "now")
-    ends = review_ends(imported_at, days)
+    _require_aware(ends, "ends")
     if now < imported_at:
         raise ValueError("the figures were imported after now")
     if resolution is not None and dispute is None:

@@ -16,10 +16,12 @@ from portal.institutions.columns import (
     InstitutionLevel,
 )
 from portal.institutions.kinds import INSTITUTION_TYPE_TEXT, InstitutionType
+from portal.institutions.disputes import reviews_of
 from portal.institutions.services import (
     RegisterFilter,
     count_register,
     held_cost_reports,
+    latest_prices,
     public_cost_reports,
     register_page,
     register_versions,
@@ -83,8 +85,12 @@ def detail(national_code: str):
                  for measure in PEER_MEASURES if getattr(comparison.report, measure) is not None]
         chart = charts.share_ranges(comparison, _share_labels(), institution.name(current_language()),
                                     current_language())
+    prices = latest_prices(session, national_code, now)
+    reviews = {(review.kind, review.figure.id): review
+               for kind, figures in (("cost", costs), ("price", prices)) for review in reviews_of(session, kind, figures, now)}
     return render_template("institutions/detail.html", institution=institution, versions=versions, costs=costs,
                            held=held_cost_reports(session, national_code, now), comparison=comparison,
+                           prices=prices, reviews=reviews,
                            words=words, chart_spec=chart, peer_measures=PEER_MEASURES,
                            money_measures=MONEY_MEASURES)
 

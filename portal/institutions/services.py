@@ -6,14 +6,14 @@ from decimal import Decimal
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from portal.institutions.columns import AgreementStatus, InstitutionLevel
 from portal.institutions.importing import import_register_file
 from portal.institutions.kinds import InstitutionType
 from portal.funds.figures import Period, PeriodKind
-from portal.institutions.models import CostReport, Institution
+from portal.institutions.models import COST_KEY, PRICE_KEY, CostReport, FigureDispute, Institution, PurchasePrice
 from portal.institutions.peers import PeerStats, peer_stats
 from portal.regions.models import Region
 from portal.regions.services import region_by_code
@@ -134,14 +134,37 @@ MONEY_MEASURES = ("outpatient_cost_per_visit", "inpatient_cost_per_admission")
 SHARE_MEASURES = ("share_drugs", "share_consumables", "share_tests", "share_services", "self_pay_share")
 
 
+def _visible(model, now: datetime):
+    return and_(model.review_ends_at <= now, or_(model.withdrawn_at.is_(None), model.withdrawn_at > now))
+
+
+def public_versions(model, key: tuple[str, ...], now: datetime) -> Select:
+    """For each record of held figures (cost reports, purchase prices), the newest version the
+    public may see at `now`: its review has ended and the bureau has not withdrawn it."""
+    newer = aliased(model)
+    newer_public = exists().where(*(getattr(newer, name) == getattr(model, name) for name in key),
+                                  newer.version > model.version, _visible(newer, now))
+    return select(model).where(_visible(model, now), ~newer_public)
+
+
 def _public_reports(now: datetime) -> Select:
-    """For each institution and period, the newest version whose review has ended at `now`."""
-    newer = aliased(CostReport)
-    newer_public = exists().where(
-        newer.national_code == CostReport.national_code, newer.period_kind == CostReport.period_kind,
-        newer.year == CostReport.year, newer.period_number == CostReport.period_number,
-        newer.version > CostReport.version, newer.review_ends_at <= now)
-    return select(CostReport).where(CostReport.review_ends_at <= now, ~newer_public)
+    return public_versions(CostReport, COST_KEY, now)
+
+
+def latest_prices(session: Session, national_code: str, now: datetime) -> list[PurchasePrice]:
+    """The institution's public purchase prices of its newest period with any, by item (the
+    page shows these; the open data has every period)."""
+    public = public_versions(PurchasePrice, PRICE_KEY, now).where(PurchasePrice.national_code == national_code)
+    newest = session.execute(public.with_only_columns(PurchasePrice.year, PurchasePrice.period_kind,
+                                                      PurchasePrice.period_number)
+                             .order_by(PurchasePrice.year.desc(), PurchasePrice.period_kind,
+                                       PurchasePrice.period_number.desc()).limit(1)).first()
+    if newest is None:
+        return []
+    statement = public.where(PurchasePrice.year == newest.year, PurchasePrice.period_kind == newest.period_kind,
+                             PurchasePrice.period_number == newest.period_number)
+    return list(session.scalars(statement.order_by(PurchasePrice.item_name, PurchasePrice.specification,
+                                                   PurchasePrice.unit)))
 
 
 @dataclass(frozen=True)
@@ -208,19 +231,24 @@ def latest_public_years(session: Session, now: datetime) -> list[int]:
 
 
 @dataclass(frozen=True)
-class CostFilter:
-    """Reviewed cost figures of current register entries (the open data)."""
+class FigureFilter:
+    """Reviewed figures (cost reports or purchase prices) of current register entries: the
+    open data."""
 
     register: RegisterFilter
     national_code: str | None = None
     year: int | None = None
+    model: type = CostReport
 
-    def rows(self, session: Session, now: datetime, after_id: int = 0,
-             limit: int = PAGE_SIZE) -> list[tuple[CostReport, Institution]]:
-        """A page of (figures, institution), in the order the figures were stored."""
-        public = aliased(CostReport, _public_reports(now).subquery())
-        statement = self.register.apply(select(public, Institution).join(
-            Institution, Institution.national_code == public.national_code))
+    def rows(self, session: Session, now: datetime, after_id: int = 0, limit: int = PAGE_SIZE) -> list[tuple]:
+        """A page of (figures, institution, dispute or None), in the order the figures were stored."""
+        key, disputed = ((COST_KEY, FigureDispute.cost_report_id) if self.model is CostReport
+                         else (PRICE_KEY, FigureDispute.purchase_price_id))
+        public = aliased(self.model, public_versions(self.model, key, now).subquery())
+        statement = self.register.apply(
+            select(public, Institution, FigureDispute)
+            .join(Institution, Institution.national_code == public.national_code)
+            .outerjoin(FigureDispute, disputed == public.id))
         if self.national_code:
             statement = statement.where(public.national_code == self.national_code)
         if self.year is not None:

@@ -474,8 +474,16 @@ def open_as_staff(report: Report, user: StaffUser, private_key_raw: bytes, kind:
                                            _data_context(report.id, kind, f"staff/{user.id}"))
 
 
+# Roles that work on reports. Others (editors, institution staff, supervisors) are not told
+# whether a report exists: for them every locator is absent.
+REPORT_QUEUE_ROLES = frozenset({Role.ADMIN, Role.CASE_OFFICER, Role.IDENTITY_CUSTODIAN})
+
+
 def report_in_scope(session: Session, user: StaffUser, locator: str) -> Report | None:
-    """The report with this locator if it lies in the user's region subtree, else None."""
+    """The report with this locator if the user works on reports and it lies in the user's
+    region subtree, else None."""
+    if not user.roles & REPORT_QUEUE_ROLES:
+        return None
     return session.scalar(select(Report).join(Report.region)
                           .where(Report.locator == locator, Region.path.startswith(user.region.path)))
 

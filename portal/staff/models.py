@@ -18,6 +18,9 @@ class Role(enum.StrEnum):
     HOTLINE_OPERATOR = "hotline_operator"
     SUPERVISOR = "supervisor"
     EDITOR = "editor"
+    # Staff of one designated institution: sees and disputes that institution's figures in
+    # review, and nothing of the bureau's work.
+    INSTITUTION = "institution"
 
 
 class StaffUser(Base):
@@ -39,6 +42,8 @@ class StaffUser(Base):
     totp_last_step: Mapped[int | None]  # a code is accepted once
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The national code of the institution an INSTITUTION account speaks for.
+    institution_code: Mapped[str | None] = mapped_column(String(12))
 
     region: Mapped[Region] = relationship()
     role_grants: Mapped[list[StaffRoleGrant]] = relationship(
@@ -87,4 +92,5 @@ ROLE_LABELS = {
     Role.HOTLINE_OPERATOR: N_("12345 hotline operator"),
     Role.SUPERVISOR: N_("Social supervisor"),
     Role.EDITOR: N_("Editor"),
+    Role.INSTITUTION: N_("Designated institution staff"),
 }

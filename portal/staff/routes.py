@@ -173,6 +173,8 @@ def dashboard():
     from portal.calendar.services import load_calendar
     from portal.workdays import BEIJING
 
+    from portal.reports.services import REPORT_QUEUE_ROLES
+
     if not g.staff_user.roles & REPORT_QUEUE_ROLES:
         # Editors, operators and supervisors have no need to know which reports exist.
         return render_template("staff/home.html", role_names=[gettext(ROLE_LABELS[role])
@@ -197,9 +199,6 @@ def dashboard():
                            queue=queue, status=status, status_text=STATUS_TEXT, violations=VIOLATION_TEXT,
                            regions=subtree(get_session(), g.staff_user.region), region=region,
                            open_states=OPEN_STATES)
-
-
-REPORT_QUEUE_ROLES = frozenset({Role.ADMIN, Role.CASE_OFFICER, Role.IDENTITY_CUSTODIAN})
 
 
 def requires_role(role: Role):
@@ -233,14 +232,16 @@ def users():
         try:
             create_user(get_session(), username=form.get("username", "").strip(),
                         display_name=form.get("display_name", "").strip(), password=form.get("password", ""),
-                        roles=_roles_from(form), region_code=form.get("region", ""), within=g.staff_user.region)
+                        roles=_roles_from(form), region_code=form.get("region", ""), within=g.staff_user.region,
+                        institution_code=form.get("institution_code", ""))
         except StaffError as refused:
             get_session().rollback()
             error = _error(refused)
         else:
             created = get_session().scalar(select(StaffUser).where(StaffUser.username == form.get("username", "").strip()))
             audit("user.create", "staff_user", created.id,
-                  {"roles": sorted(r.value for r in created.roles), "region": created.region.code})
+                  {"roles": sorted(r.value for r in created.roles), "region": created.region.code,
+                   "institution": created.institution_code})
             return redirect(url_for("staff.users"))
     return render_template("staff/users.html", users=users_in_scope(get_session(), g.staff_user),
                            regions=_region_options(g.staff_user), roles=list(Role), role_labels=ROLE_LABELS,
@@ -259,13 +260,15 @@ def user_detail(user_id: int):
     if request.method == "POST":
         try:
             update_user(get_session(), g.staff_user, user, active=request.form.get("active") == "y",
-                        roles=_roles_from(request.form), region_code=request.form.get("region", ""))
+                        roles=_roles_from(request.form), region_code=request.form.get("region", ""),
+                        institution_code=request.form.get("institution_code", ""))
         except StaffError as refused:
             get_session().rollback()
             error = _error(refused)
         else:
             audit("user.update", "staff_user", user.id, {"active": user.active, "region": user.region.code,
-                                                         "roles": sorted(r.value for r in user.roles)})
+                                                         "roles": sorted(r.value for r in user.roles),
+                                                         "institution": user.institution_code})
             if not user.active:
                 keysessions.end_all(get_session(), SessionKind.STAFF, user.id)
             return redirect(url_for("staff.users"))

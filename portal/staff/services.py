@@ -32,6 +32,7 @@ def create_user(
     roles: set[Role],
     region_code: str,
     within: Region | None = None,
+    institution_code: str = "",
 ) -> StaffUser:
     """A new account; `within` (an admin's scope) limits where it may be placed."""
     if not USERNAME_PATTERN.match(username):
@@ -49,6 +50,7 @@ def create_user(
         raise StaffError(Message(N_("There is no region with code %(code)s."), {"code": region_code}))
     if within is not None and not region.path.startswith(within.path):
         raise StaffError(Message(N_("Choose a region inside your own region.")))
+    institution_code, region = institution_link(session, roles, institution_code, region, within)
     if session.scalar(select(StaffUser.id).where(StaffUser.username == username)) is not None:
         raise StaffError(Message(N_("The user name %(name)s is taken."), {"name": username}))
     public_key, sealed_private_key = crypto.new_staff_keypair(password)
@@ -56,6 +58,7 @@ def create_user(
         username=username,
         display_name=display_name or username,
         region=region,
+        institution_code=institution_code,
         password_hash=crypto.hash_password(password),
         public_key=public_key,
         sealed_private_key=sealed_private_key,
@@ -150,8 +153,29 @@ def users_in_scope(session: Session, admin: StaffUser) -> list[StaffUser]:
     return list(session.scalars(statement))
 
 
+def institution_link(session: Session, roles: set[Role], code: str, region: Region,
+                     within: Region | None) -> tuple[str | None, Region]:
+    """An institution account speaks for one current register entry and is placed in its
+    region; it has no other role, because the institution's staff are outsiders to the
+    bureau's work. Other accounts are linked to no institution."""
+    if Role.INSTITUTION not in roles:
+        return None, region
+    if roles != {Role.INSTITUTION}:
+        raise StaffError(Message(N_("An institution account cannot have any other role.")))
+    from portal.institutions.models import Institution
+
+    code = (code or "").strip()
+    institution = session.scalar(select(Institution).where(Institution.national_code == code,
+                                                           Institution.superseded_at.is_(None))) if code else None
+    if institution is None:
+        raise StaffError(Message(N_("Give the national code of a designated institution in the register.")))
+    if within is not None and not institution.region.path.startswith(within.path):
+        raise StaffError(Message(N_("This institution is outside your region.")))
+    return institution.national_code, institution.region
+
+
 def update_user(session: Session, admin: StaffUser, user: StaffUser, *, active: bool, roles: set[Role],
-                region_code: str) -> StaffUser:
+                region_code: str, institution_code: str = "") -> StaffUser:
     """Suspend or re-activate, change roles and region scope, within the admin's own scope."""
 
     if not user.region.path.startswith(admin.region.path):
@@ -163,6 +187,7 @@ def update_user(session: Session, admin: StaffUser, user: StaffUser, *, active: 
         raise StaffError(Message(N_("Give the user at least one role.")))
     if user.id == admin.id and (not active or Role.ADMIN not in roles):
         raise StaffError(Message(N_("You cannot suspend yourself or remove your own admin role.")))
+    user.institution_code, region = institution_link(session, roles, institution_code, region, admin.region)
     user.active = active
     user.region = region
     user.role_grants = [grant for grant in user.role_grants if grant.role in roles]
