@@ -31,7 +31,7 @@ ENVIRONMENT_SETTINGS = {
     "PORTAL_UPLOAD_FOLDER": "where sealed attachments are written; default instance/uploads",
     "PORTAL_REPORT_SUBMIT_LIMIT": "limit on report form posts and follow-ups per client",
     "PORTAL_REPORT_CODE_CHECK_LIMIT": "limit on tracking-code checks per client",
-    "PORTAL_FUND_UPLOAD_MAX_BYTES": "largest fund data file a staff upload takes",
+    "PORTAL_FUND_UPLOAD_MAX_BYTES": "largest data file (funds, institutions, costs, prices) a staff upload takes",
     "PORTAL_FUND_IMPORT_MAX_ROWS": "most rows a fund data file may have (upload and CLI)",
     "PORTAL_INSTITUTION_REVIEW_DAYS": "days imported cost figures and prices are held for the institution's review",
 }

@@ -380,7 +380,8 @@ def schema_tables(document: str) -> list[list[tuple[str, str]]]:
 
 @pytest.mark.parametrize("document, columns_of_tables", [
     ("institutions.schema.md", [INSTITUTION_COLUMNS]),
-    ("costs.schema.md", [COST_COLUMNS, PRICE_COLUMNS]),
+    ("costs.schema.md", [COST_COLUMNS]),
+    ("prices.schema.md", [PRICE_COLUMNS]),
 ])
 def test_schema_documents_list_exactly_the_columns(document, columns_of_tables):
     tables = schema_tables(document)

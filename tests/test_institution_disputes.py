@@ -346,3 +346,35 @@ def test_the_institution_disputes_over_http_and_sees_nothing_of_the_bureau(app, 
     assert dispute.upheld is False and dispute.answer == "经核实数据无误。"
     assert hospital.get("/staff/en/institution/figures").status_code == 200
     assert editor.get("/staff/en/institution/figures").status_code == 403
+
+
+# --- staff upload ---------------------------------------------------------------------------
+
+def _upload(client, kind: str, content: bytes, action: str = "publish", reason: str = ""):
+    page = client.get(f"/staff/en/institutions/import/{kind}").get_data(as_text=True)
+    return client.post(f"/staff/en/institutions/import/{kind}", content_type="multipart/form-data", data={
+        "csrf_token": token_from(page), "reason": reason, action: "1", "data_file": (io.BytesIO(content), "f.csv")})
+
+
+def test_editors_upload_register_costs_and_prices_for_their_region(app, db_session):
+    from portal.institutions.models import Institution
+    from tests.test_institutions import HEADER, REGISTER, COST_HEADER
+
+    editor = _signed_in_officer(app, db_session, "nx.editor", "640000", roles={Role.EDITOR})
+    assert editor.get("/staff/en/institutions/import/banks").status_code == 404
+    outside = _upload(editor, "register", csv_bytes(REGISTER, HEADER))  # the last row is in Tibet
+    assert outside.status_code == 400 and "region_code" in outside.get_data(as_text=True)
+    assert db_session.scalar(select(func.count()).select_from(Institution)) == 0
+    published = _upload(editor, "register", csv_bytes(REGISTER[:3], HEADER))
+    assert published.status_code == 200 and "New figures: 3" in published.get_data(as_text=True)
+
+    checked = _upload(editor, "costs", csv_bytes([cost()], COST_HEADER), action="check")
+    assert checked.status_code == 200 and "Check passed: nothing was stored yet" in checked.get_data(as_text=True)
+    assert db_session.scalar(select(func.count()).select_from(CostReport)) == 0
+    assert _upload(editor, "costs", csv_bytes([cost()], COST_HEADER)).status_code == 200
+    assert _upload(editor, "prices", csv_bytes([price()], PRICE_HEADER)).status_code == 200
+    assert db_session.scalar(select(func.count()).select_from(PurchasePrice)) == 1
+    actions = set(db_session.scalars(select(AuditEntry.action).where(AuditEntry.actor_label == "nx.editor")))
+    assert {"institutions.import", "costs.import", "prices.import"} <= actions
+    officer = _signed_in_officer(app, db_session, "nx.officer", "640000")
+    assert officer.get("/staff/en/institutions/import/costs").status_code == 403

@@ -3,11 +3,13 @@ deterministic, valid under the register's columns and rules, covering every type
 agreement status and demo region, and fictional by name."""
 from __future__ import annotations
 
+import csv
 import io
-from collections import Counter
-from datetime import date
+from collections import Counter, defaultdict
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
+from statistics import median
 
 import pytest
 
@@ -16,11 +18,13 @@ from portal.institutions.columns import (
     COST_COLUMNS,
     INSTITUTION_COLUMNS,
     NATIONAL_CODE,
+    PRICE_COLUMNS,
     SHARE_COLUMNS,
     AgreementStatus,
     Ownership,
     check_cost_row,
     check_institution_row,
+    check_price_row,
 )
 from portal.institutions.kinds import InstitutionType
 from portal.institutions.peers import MIN_PEERS
@@ -28,7 +32,10 @@ from portal.institutions.synthetic import (
     COST_YEARS,
     DATA_AS_OF,
     MINIMUM_PER_REGION,
+    PRICE_ITEMS,
+    PRICE_YEARS,
     cost_rows,
+    price_rows,
     register_rows,
     write_csv,
 )
@@ -319,3 +326,196 @@ def test_total_cost_grows_three_to_eight_percent_a_year():
         for row in COST_ROWS[later]:
             growth = Decimal(row["total_cost"]) / before[row["national_code"]] - 1
             assert Decimal("0.029") <= growth <= Decimal("0.081"), (row["national_code"], later, growth)
+
+
+# Purchase prices (price_rows): disclosures/prices/sample-YYYY.csv.
+
+PRICE_DIR = ROOT / "disclosures" / "prices"
+PRICE_ROWS = {year: price_rows(year) for year in PRICE_YEARS}
+PRICE_SOURCE = "示例数据（合成，非真实采购价格） Sample data (synthetic)"
+
+
+def _price_csv(year: int) -> str:
+    buffer = io.StringIO()
+    write_csv(price_rows(year), buffer, PRICE_COLUMNS)
+    return buffer.getvalue()
+
+
+def _parsed_prices(year: int) -> list[dict]:
+    errors = ErrorList()
+    with open(PRICE_DIR / f"sample-{year}.csv", "rb") as stream:
+        rows = [row for _, row in read_rows(stream, "x.csv", PRICE_COLUMNS, errors, 100_000)]
+    assert errors.total == 0, errors.listed[:5]
+    return rows
+
+
+def _price_key(row: dict) -> tuple:
+    return row["national_code"], row["period"], row["item_name"], row["specification"], row["unit"]
+
+
+def test_price_years_are_the_published_files():
+    assert PRICE_YEARS == (2024, 2025)
+    assert sorted(path.name for path in PRICE_DIR.glob("*.csv")) == [f"sample-{year}.csv" for year in PRICE_YEARS]
+    for year in (PRICE_YEARS[0] - 1, PRICE_YEARS[-1] + 1):
+        with pytest.raises(ValueError):
+            price_rows(year)
+
+
+def test_price_rows_deterministic():
+    for year in PRICE_YEARS:
+        assert price_rows(year) == PRICE_ROWS[year]
+        assert price_rows(year) is not PRICE_ROWS[year]
+    # A year does not depend on which other years were generated before it.
+    assert price_rows(2025) == price_rows(2025) and price_rows(2024) == PRICE_ROWS[2024]
+
+
+def test_price_rows_are_strings_in_column_order():
+    names = [column.name for column in PRICE_COLUMNS]
+    for year, rows in PRICE_ROWS.items():
+        for row in rows:
+            assert list(row) == names
+            assert all(isinstance(value, str) for value in row.values())
+            assert row["period"] == str(year)
+
+
+@pytest.mark.parametrize("year", PRICE_YEARS)
+def test_published_price_file_is_the_generator_output(year):
+    """Regenerate with: python -m portal.institutions.synthetic prices YEAR > disclosures/prices/sample-YEAR.csv"""
+    data = (PRICE_DIR / f"sample-{year}.csv").read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8") == _price_csv(year)
+    assert data.decode("utf-8").splitlines()[0] == ",".join(column.name for column in PRICE_COLUMNS)
+
+
+def test_main_writes_a_year_of_prices(capsys):
+    assert synthetic_main(["prices", "2024"]) == 0
+    assert capsys.readouterr().out == _price_csv(2024)
+    assert synthetic_main(["prices", "2021"]) == 2
+    assert synthetic_main(["prices"]) == 2
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("year", PRICE_YEARS)
+def test_price_file_reads_without_errors_and_every_row_passes_the_rules(year):
+    rows = _parsed_prices(year)
+    assert len(rows) == len(PRICE_ROWS[year])
+    for row in rows:
+        assert check_price_row(row) == [], _price_key(row)
+        assert check_price_row(row, today=DATA_AS_OF) == [], _price_key(row)
+        assert row["national_code"] in REGISTER
+        assert row["sample_data"] is True
+        assert row["source_document"] == PRICE_SOURCE and "示例" in row["source_document"]
+        assert row["data_as_of"] == date(year, 12, 31)
+        assert row["unit_price"] > 0
+        assert row["correction_reason"] == ""
+    assert {row["centrally_procured"] for row in rows} == {True, False}
+    # Most drugs have a national code; some consumables have none.
+    assert any(row["item_code"] is None for row in rows)
+    assert sum(row["item_code"] is not None for row in rows) > len(rows) / 2
+
+
+def test_price_items_are_a_fixed_list_of_distinct_items():
+    assert 40 <= len(PRICE_ITEMS) <= 50
+    assert len({(item.name, item.specification, item.unit) for item in PRICE_ITEMS}) == len(PRICE_ITEMS)
+    for item in PRICE_ITEMS:
+        assert Decimal(item.price) > 0 and Decimal(item.price).as_tuple().exponent >= -4
+        assert item.code == "" or item.code[0] in "XZC" and item.code.isalnum(), item.name
+
+
+def test_price_keys_unique_and_eight_to_fifteen_items_an_institution():
+    for year, rows in PRICE_ROWS.items():
+        keys = [_price_key(row) for row in rows]
+        assert len(set(keys)) == len(keys)
+        per_institution = Counter(row["national_code"] for row in rows)
+        assert all(8 <= count <= 15 for count in per_institution.values()), year
+        # The institutions whose agreement ran that year: those of the cost reports, in their order.
+        assert list(per_institution) == [row["national_code"] for row in COST_ROWS[year]]
+        assert {REGISTER[code]["type"] for code in per_institution} == set(InstitutionType)
+        assert len(rows) > 2000
+
+
+def test_items_suit_the_kind_of_institution():
+    for rows in PRICE_ROWS.values():
+        items = defaultdict(set)
+        for row in rows:
+            items[row["national_code"]].add(row["item_name"])
+        for code, bought in items.items():
+            institution = REGISTER[code]
+            if institution["type"] == InstitutionType.PHARMACY:
+                assert not bought & {"冠脉药物洗脱支架", "注射用头孢曲松钠", "0.9%氯化钠注射液", "一次性使用输液器"}, code
+            if "冠脉药物洗脱支架" in bought:
+                assert institution["type"] == InstitutionType.HOSPITAL and institution["level"] in ("3a", "3b", "3c", "3", "2a")
+            if "Eye" in institution["name_en"]:
+                assert "人工晶体" in bought, code
+            if "Dental" in institution["name_en"] or "Stomatological" in institution["name_en"]:
+                assert "口腔种植体系统" in bought, code
+        assert any("冠脉药物洗脱支架" in bought for bought in items.values())
+
+
+def _price_ratios(rows: list[dict]) -> list[tuple[dict, Decimal]]:
+    """Each row with its price divided by the median price of its item in the file."""
+    by_item = defaultdict(list)
+    for row in rows:
+        by_item[row["item_name"], row["specification"], row["unit"]].append(row)
+    return [(row, Decimal(row["unit_price"]) / median(Decimal(other["unit_price"]) for other in same))
+            for same in by_item.values() for row in same]
+
+
+def test_prices_vary_by_institution_with_a_few_outliers_on_centrally_procured_items():
+    outliers_by_year = {}
+    for year, rows in PRICE_ROWS.items():
+        ratios = _price_ratios(rows)
+        outliers = [(row, ratio) for row, ratio in ratios if ratio >= 2]
+        for row, ratio in ratios:
+            assert Decimal("0.65") <= ratio <= Decimal("1.4") or Decimal(2) <= ratio <= Decimal(3), _price_key(row)
+        assert 5 <= len(outliers) <= 0.02 * len(rows), year
+        assert all(row["centrally_procured"] == "yes" for row, _ in outliers)
+        assert len({row["item_name"] for row, _ in outliers}) >= 3
+        spread = [ratio for _, ratio in ratios if ratio < 2]
+        assert min(spread) < Decimal("0.8") and max(spread) > Decimal("1.2")
+        outliers_by_year[year] = {(row["national_code"], row["item_name"]) for row, _ in outliers}
+    # An institution that overpays keeps overpaying (where it still reports).
+    assert outliers_by_year[2024] & outliers_by_year[2025]
+
+
+def test_centrally_procured_items_get_cheaper_the_others_dearer():
+    prices = {year: {(row["national_code"], row["item_name"], row["specification"], row["unit"]):
+                     Decimal(row["unit_price"]) for row in rows}
+              for year, rows in PRICE_ROWS.items()}
+    procured = {row["item_name"]: row["centrally_procured"] == "yes" for row in PRICE_ROWS[2024]}
+    for key, later in prices[2025].items():
+        earlier = prices[2024].get(key)
+        if earlier is None:
+            continue
+        change = later / earlier - 1
+        if procured[key[1]]:
+            assert Decimal("-0.11") <= change <= Decimal("0.021"), key
+        else:
+            assert Decimal("-0.021") <= change <= Decimal("0.051"), key
+
+
+def test_sample_price_file_imports_and_a_download_imports_again(client, db_session):
+    from portal.institutions.importing import import_price_file, import_register_file
+    from portal.versioned_import import ImportChannel, Importer
+
+    cli = Importer(ImportChannel.CLI)
+    with open(SAMPLE_FILE, "rb") as stream:
+        assert import_register_file(db_session, stream, SAMPLE_FILE.name, cli).added == len(ROWS)
+    path = PRICE_DIR / "sample-2024.csv"
+    published = datetime(2025, 3, 31, 2, tzinfo=timezone.utc)  # as the demo imports it: reviewed since
+    with open(path, "rb") as stream:
+        summary = import_price_file(db_session, stream, path.name, cli, now=published)
+    assert (summary.added, summary.corrected, summary.unchanged) == (len(PRICE_ROWS[2024]), 0, 0)
+    with open(path, "rb") as stream:  # the same file again changes nothing
+        summary = import_price_file(db_session, stream, path.name, cli)
+    assert (summary.added, summary.corrected, summary.unchanged) == (0, 0, len(PRICE_ROWS[2024]))
+
+    code = PRICE_ROWS[2024][0]["national_code"]
+    download = client.get(f"/api/v1/prices.csv?national_code={code}")
+    assert download.status_code == 200
+    downloaded = list(csv.DictReader(io.StringIO(download.data.decode("utf-8-sig"))))
+    expected = [row for row in PRICE_ROWS[2024] if row["national_code"] == code]
+    assert sorted((row["item_name"], row["unit_price"]) for row in downloaded) == sorted(
+        (row["item_name"], row["unit_price"]) for row in expected)
+    summary = import_price_file(db_session, io.BytesIO(download.data), "download.csv", cli)
+    assert (summary.added, summary.corrected, summary.unchanged) == (0, 0, len(expected))

@@ -3,8 +3,10 @@ disputes them; the bureau's editors answer the disputes."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import partial
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from portal.db import get_session
 from portal.institutions.disputes import (
@@ -15,9 +17,14 @@ from portal.institutions.disputes import (
     open_disputes,
     review_of,
 )
+from portal.funds.routes import period_label
+from portal.i18n import current_language
+from portal.institutions.importing import import_cost_file, import_price_file, import_register_file
 from portal.institutions.review import MAX_TEXT_LENGTH, REVIEW_STATE_TEXT, ReviewState
 from portal.staff.models import Role
+from portal.security import accepts_uploads
 from portal.staff.routes import requires_role, signed_in
+from portal.staff.uploads import UPLOAD_LIMIT_KEY, upload_page
 from portal.text import N_, Message
 
 blueprint = Blueprint("institutions_staff", __name__, template_folder="templates")
@@ -84,3 +91,30 @@ def answer(dispute_id: int):
         get_session().rollback()
         return _disputes_page((dispute_id, refused.message))
     return redirect(url_for("institutions_staff.disputes"))
+
+
+def _upload_kinds() -> dict:
+    """Uploadable files: (title, import function, describe a corrected record, schema anchor, CLI command)."""
+    review_days = current_app.config["INSTITUTION_REVIEW_DAYS"]
+    return {
+        "register": (_("Publish the register of designated institutions"), import_register_file,
+                     lambda institution: f"{institution.national_code} {institution.name(current_language())}",
+                     "institution-schema", "portal import institutions"),
+        "costs": (_("Import institutions' cost reports"), partial(import_cost_file, review_days=review_days),
+                  lambda report: f"{report.national_code} {period_label(report.period)}",
+                  "cost-schema", "portal import costs"),
+        "prices": (_("Import institutions' purchase prices"), partial(import_price_file, review_days=review_days),
+                   lambda price: f"{price.national_code} {period_label(price.period)} {price.item_name}",
+                   "price-schema", "portal import prices"),
+    }
+
+
+@blueprint.route("/staff/<lang>/institutions/import/<kind>", methods=["GET", "POST"])
+@accepts_uploads(UPLOAD_LIMIT_KEY)
+@signed_in
+@requires_role(Role.EDITOR)
+def upload(kind: str):
+    found = _upload_kinds().get(kind) or abort(404)
+    title, import_function, describe, anchor, command = found
+    return upload_page(title=title, import_function=import_function, describe=describe,
+                       schema_url=url_for("api.index", _anchor=anchor), cli_command=command)

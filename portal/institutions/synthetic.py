@@ -19,6 +19,10 @@ Annual cost reports of the same institutions, equally synthetic (`cost_rows`, se
 there), one file a year:
 
     python -m portal.institutions.synthetic costs 2024 > disclosures/costs/sample-2024.csv
+
+and what they paid for common drugs and consumables (`price_rows`, see the notes there):
+
+    python -m portal.institutions.synthetic prices 2024 > disclosures/prices/sample-2024.csv
 """
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ from portal.funds.synthetic import DEMO_REGIONS
 from portal.institutions.columns import (
     COST_COLUMNS,
     INSTITUTION_COLUMNS,
+    PRICE_COLUMNS,
     SHARE_COLUMNS,
     AgreementStatus,
     InstitutionLevel,
@@ -682,8 +687,190 @@ def cost_rows(year: int) -> list[dict[str, str]]:
             if year in _cost_years_active(institution)]
 
 
+# Purchase prices (disclosures/prices.schema.md) of the register's institutions.
+#
+# A fixed list of common drugs and consumables (PRICE_ITEMS), each with a base unit price in
+# yuan for the first year and whether it is in a national or provincial volume-based
+# procurement (集中带量采购) batch. The item codes follow the layout of the national medical
+# insurance codes (a Western drug: X, its classification and serial numbers, 23 characters; a
+# Chinese patent medicine: Z, 20 characters; a consumable: C and 26 digits) but are invented
+# and name no real product; some consumables have none, as in real files.
+#
+# Every institution whose agreement ran in the year (the institutions of cost_rows) buys
+# 8-15 items (fewer where its kind buys fewer, see _price_groups): what its kind uses, its
+# specialty's items always among them (a dental practice the implant, an eye hospital the
+# intraocular lens, a large public hospital the coronary stent and the hip prosthesis). Its
+# items and what it pays for each relative to the base price (within +-30%, a year's change of
+# at most 2% either way included) are drawn once from its code (random.Random("price:<code>")),
+# so it buys the same items every year; the year's change from random.Random("price:<code>:<year>").
+# A purchase of a centrally procured item is an outlier with a chance of 0.8% (about 20 rows a
+# year in the sample files): the institution pays 2.2-2.8 times the base price, two to three
+# times what its peers pay for the same item (the median), in every year. From one year to the next, centrally procured items get 0-8%
+# cheaper (renewed batches), the others 0-3% dearer, the same for every institution
+# (random.Random("price-item:<name>:<specification>:<year>")).
+PRICE_SOURCE = "示例数据（合成，非真实采购价格） Sample data (synthetic)"
+PRICE_YEARS = (2024, 2025)
+PRICE_ITEM_COUNT = (8, 15)
+PRICE_SPREAD = (0.72, 1.27)  # of the base price, by institution and item
+PRICE_WOBBLE = 0.02  # a year's change either way, by institution and item
+PRICE_OUTLIER_SHARE = 0.008  # of the purchases of centrally procured items
+PRICE_OUTLIER = (2.2, 2.8)  # times the base price
+CENTRALLY_PROCURED_CHANGE = (-0.08, 0.0)  # a year, every institution alike
+OTHER_PRICE_CHANGE = (0.0, 0.03)
+TENTH_OF_FEN = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class PriceItem:
+    name: str
+    specification: str
+    unit: str
+    price: str  # base unit price in yuan in the first of PRICE_YEARS
+    procured: bool  # in a centralised volume-based procurement batch
+    group: str  # what kind of institution buys it: see _price_groups
+    code: str = ""
+
+
+# Groups: chronic (long-term oral drugs), antibiotic, analgesic (and other common symptomatic
+# drugs), tcm (Chinese patent medicines), infusion (injections and infusions: not in
+# pharmacies), consumable (everyday consumables), retail (sold in pharmacies and used in
+# practices), and the specialty items cardiac, orthopaedic, eye, dialysis, dental.
+PRICE_ITEMS = (
+    PriceItem("阿莫西林胶囊", "0.25g×24粒", "盒", "4.8000", True, "antibiotic", "XJ01CAA040B001010182036"),
+    PriceItem("头孢呋辛酯片", "0.25g×12片", "盒", "6.5200", True, "antibiotic", "XJ01DCT059A001010284117"),
+    PriceItem("左氧氟沙星片", "0.5g×4片", "盒", "3.1500", True, "antibiotic", "XJ01MAZ022A001020176350"),
+    PriceItem("甲硝唑片", "0.2g×100片", "瓶", "5.5000", False, "antibiotic", "XP01ABJ071A001010390442"),
+    PriceItem("注射用头孢曲松钠", "1.0g", "支", "2.3500", True, "infusion", "XJ01DDT061F001010263718"),
+    PriceItem("苯磺酸氨氯地平片", "5mg×28片", "盒", "4.2000", True, "chronic", "XC08CAA012A001010195824"),
+    PriceItem("硝苯地平控释片", "30mg×7片", "盒", "9.2400", True, "chronic", "XC08CAX153A010010270913"),
+    PriceItem("缬沙坦胶囊", "80mg×7粒", "盒", "5.6000", True, "chronic", "XC09CAX021B001010448260"),
+    PriceItem("盐酸二甲双胍缓释片", "0.5g×30片", "盒", "3.6000", True, "chronic", "XA10BAE076A010010351907"),
+    PriceItem("格列美脲片", "2mg×30片", "盒", "5.1000", True, "chronic", "XA10BBG047A001010212685"),
+    PriceItem("阿卡波糖片", "50mg×30片", "盒", "8.9100", True, "chronic", "XA10BFA005A001010187459"),
+    PriceItem("阿托伐他汀钙片", "20mg×7片", "盒", "6.6000", True, "chronic", "XC10AAA067A001020364871"),
+    PriceItem("瑞舒伐他汀钙片", "10mg×28片", "盒", "5.9000", True, "chronic", "XC10AAR140A001010228513"),
+    PriceItem("硫酸氢氯吡格雷片", "75mg×7片", "盒", "12.3000", True, "chronic", "XB01ACL093A001010450278"),
+    PriceItem("阿司匹林肠溶片", "100mg×30片", "盒", "12.5000", False, "chronic", "XB01ACA056A012010173396"),
+    PriceItem("重组人胰岛素注射液", "3ml:300单位", "支", "18.0000", True, "chronic", "XA10ABC021B002010391542"),
+    PriceItem("甘精胰岛素注射液", "3ml:300单位", "支", "70.5000", True, "chronic", "XA10AEG019B002010305167"),
+    PriceItem("奥美拉唑肠溶胶囊", "20mg×14粒", "盒", "3.8000", True, "analgesic", "XA02BCA062B012010256390"),
+    PriceItem("布洛芬缓释胶囊", "0.3g×20粒", "盒", "11.8000", False, "analgesic", "XM01AEB085B010010142768"),
+    PriceItem("对乙酰氨基酚片", "0.5g×12片", "盒", "4.5000", False, "analgesic", "XN02BED054A001010398025"),
+    PriceItem("氯雷他定片", "10mg×6片", "盒", "2.9000", True, "analgesic", "XR06AXL080A001010219634"),
+    PriceItem("蒙脱石散", "3g×10袋", "盒", "12.0000", False, "analgesic", "XA07BCM104S001010366081"),
+    PriceItem("复方甘草片", "100片", "瓶", "6.0000", False, "analgesic", "XR05FAF028A001010127753"),
+    PriceItem("硫酸沙丁胺醇吸入气雾剂", "100μg×200揿", "支", "22.5000", False, "analgesic",
+              "XR03ACS035L030010284409"),
+    PriceItem("复方丹参滴丸", "27mg×180丸", "瓶", "28.6000", False, "tcm", "ZA12BAF0015010104513"),
+    PriceItem("连花清瘟胶囊", "0.35g×24粒", "盒", "14.8000", False, "tcm", "ZA01BAL0163010202776"),
+    PriceItem("六味地黄丸", "浓缩丸 200丸", "瓶", "18.0000", False, "tcm", "ZA09FAL0044020103968"),
+    PriceItem("藿香正气水", "10ml×10支", "盒", "9.8000", False, "tcm", "ZA04BAH0112030101457"),
+    PriceItem("0.9%氯化钠注射液", "100ml", "袋", "3.2000", False, "infusion", "XB05BBL046B002020251196"),
+    PriceItem("5%葡萄糖注射液", "250ml", "袋", "3.6000", False, "infusion", "XB05BAP007B002030478613"),
+    PriceItem("一次性使用无菌注射器", "5ml 带针", "支", "0.2800", False, "retail"),
+    PriceItem("医用外科口罩", "17.5cm×9.5cm", "只", "0.4500", False, "retail"),
+    PriceItem("血糖试纸", "50片", "盒", "45.0000", False, "retail"),
+    PriceItem("医用棉签", "10cm×50支", "包", "2.5000", False, "retail"),
+    PriceItem("碘伏消毒液", "500ml", "瓶", "8.5000", False, "retail", "C14010308200001103270000003"),
+    PriceItem("一次性使用输液器", "带针 0.7mm", "套", "1.3500", False, "consumable"),
+    PriceItem("医用脱脂纱布块", "8cm×10cm-8层", "块", "0.2200", False, "consumable", "C14010100100001008760000012"),
+    PriceItem("一次性使用静脉留置针", "22G", "支", "4.8000", True, "consumable", "C02030108300002001450000027"),
+    PriceItem("冠脉药物洗脱支架", "钴铬合金 3.0mm×18mm", "个", "730.0000", True, "cardiac",
+              "C02010107501001006580000014"),
+    PriceItem("人工髋关节", "陶瓷-陶瓷 全髋", "套", "7200.0000", True, "orthopaedic", "C03010204601002009120000031"),
+    PriceItem("人工晶体", "非球面 折叠式", "片", "820.0000", True, "eye", "C08010103000001002390000008"),
+    PriceItem("一次性使用血液透析器", "1.6㎡ 高通量", "支", "85.0000", True, "dialysis",
+              "C04020101100001003570000019"),
+    PriceItem("口腔种植体系统", "4.1mm×10mm", "套", "850.0000", True, "dental", "C11030101200003002140000006"),
+    PriceItem("光固化复合树脂", "4g", "支", "65.0000", False, "dental"),
+)
+SPECIALTY_GROUPS = ("cardiac", "orthopaedic", "eye", "dialysis", "dental")
+_GENERAL = ("chronic", "antibiotic", "analgesic", "tcm", "infusion", "consumable", "retail")
+LARGE_HOSPITAL_LEVELS = ("3a", "3b", "3c", "3", "2a")
+
+
+def _price_groups(institution: dict[str, str]) -> tuple[str, ...]:
+    """The groups of PRICE_ITEMS an institution buys: pharmacies what they sell; practices of a
+    specialty what it uses; the large public hospitals everything but dental items."""
+    type_, name = institution["type"], institution["name_en"]
+    if type_ == T.PHARMACY:
+        return ("chronic", "antibiotic", "analgesic", "tcm", "retail")
+    if "Dental" in name or "Stomatological" in name:
+        return ("antibiotic", "analgesic", "consumable", "retail", "dental")
+    if "Haemodialysis" in name:
+        return ("chronic", "infusion", "consumable", "retail", "dialysis")
+    if "Eye" in name:
+        return ("antibiotic", "analgesic", "infusion", "consumable", "retail", "eye")
+    if "Orthopaedic" in name:
+        return ("chronic", "antibiotic", "analgesic", "infusion", "consumable", "retail", "orthopaedic")
+    if (type_ == T.HOSPITAL and institution["ownership"] == Ownership.PUBLIC
+            and institution["level"] in LARGE_HOSPITAL_LEVELS and "Maternal" not in name):
+        return (*_GENERAL, "cardiac", "orthopaedic", "eye", "dialysis")
+    return _GENERAL
+
+
+def _basket(institution: dict[str, str], generator: random.Random) -> list[PriceItem]:
+    """The items an institution buys, in the order of PRICE_ITEMS: its specialty items and
+    general items drawn to make 8-15 (or all it may buy, where fewer)."""
+    groups = _price_groups(institution)
+    special = [item for item in PRICE_ITEMS if item.group in groups and item.group in SPECIALTY_GROUPS]
+    general = [item for item in PRICE_ITEMS if item.group in groups and item.group not in SPECIALTY_GROUPS]
+    count = generator.randint(*PRICE_ITEM_COUNT)
+    chosen = set(special) | set(generator.sample(general, min(len(general), max(0, count - len(special)))))
+    return [item for item in PRICE_ITEMS if item in chosen]
+
+
+def _item_change(item: PriceItem, year: int) -> float:
+    """The change of the item's price from the first of PRICE_YEARS to `year`, for everyone."""
+    factor = 1.0
+    for later in range(PRICE_YEARS[0] + 1, year + 1):
+        generator = random.Random(f"price-item:{item.name}:{item.specification}:{later}")
+        factor *= 1 + _uniform(generator, CENTRALLY_PROCURED_CHANGE if item.procured else OTHER_PRICE_CHANGE)
+    return factor
+
+
+def _price_rows_of(institution: dict[str, str], year: int) -> list[dict[str, str]]:
+    code = institution["national_code"]
+    base = random.Random(f"price:{code}")
+    items = _basket(institution, base)
+    # Drawn for every item of the list, bought or not, so that an item's factor does not
+    # depend on which others the institution buys.
+    factors = {}
+    for item in PRICE_ITEMS:
+        spread, outlier_draw, outlier = _uniform(base, PRICE_SPREAD), base.random(), _uniform(base, PRICE_OUTLIER)
+        factors[item] = outlier if item.procured and outlier_draw < PRICE_OUTLIER_SHARE else spread
+    generator = random.Random(f"price:{code}:{year}")
+    rows = []
+    for item in PRICE_ITEMS:
+        wobble = 1 + generator.uniform(-PRICE_WOBBLE, PRICE_WOBBLE)
+        if item not in items:
+            continue
+        factor = factors[item] * _item_change(item, year) * (wobble if year > PRICE_YEARS[0] else 1.0)
+        price = (Decimal(item.price) * Decimal(str(factor))).quantize(TENTH_OF_FEN, rounding=ROUND_HALF_UP)
+        values = {
+            "national_code": code, "period": str(year), "item_code": item.code, "item_name": item.name,
+            "specification": item.specification, "unit": item.unit, "unit_price": f"{price:.4f}",
+            "centrally_procured": "yes" if item.procured else "no", "sample_data": "yes",
+            "source_document": PRICE_SOURCE, "data_as_of": f"{year}-12-31",
+        }
+        rows.append({column.name: values.get(column.name, "") for column in PRICE_COLUMNS})
+    return rows
+
+
+def price_rows(year: int) -> list[dict[str, str]]:
+    """Synthetic purchase prices (period "YYYY") for `year`: for every institution of
+    `register_rows()` whose agreement ran in that year, in the register's order, one dict of
+    CSV cells per item it bought, in the order of PRICE_ITEMS and of PRICE_COLUMNS.
+    Deterministic: seeded by institution code, item and year."""
+    if year not in PRICE_YEARS:
+        raise ValueError(f"purchase prices are generated for {PRICE_YEARS[0]} to {PRICE_YEARS[-1]}, not {year}")
+    return [row for institution in register_rows() if year in _cost_years_active(institution)
+            for row in _price_rows_of(institution, year)]
+
+
 def main(arguments: list[str]) -> int:
-    """No argument: the register as CSV on stdout; `costs YEAR`: that year's cost reports."""
+    """No argument: the register as CSV on stdout; `costs YEAR`: that year's cost reports;
+    `prices YEAR`: that year's purchase prices."""
     if not arguments:
         write_csv(register_rows(), sys.stdout)
         return 0
@@ -691,8 +878,13 @@ def main(arguments: list[str]) -> int:
             and int(arguments[1]) in COST_YEARS:
         write_csv(cost_rows(int(arguments[1])), sys.stdout, COST_COLUMNS)
         return 0
-    print(f"usage: python -m portal.institutions.synthetic [costs YEAR]  "
-          f"(YEAR from {COST_YEARS[0]} to {COST_YEARS[-1]})", file=sys.stderr)
+    if len(arguments) == 2 and arguments[0] == "prices" and arguments[1].isdigit() \
+            and int(arguments[1]) in PRICE_YEARS:
+        write_csv(price_rows(int(arguments[1])), sys.stdout, PRICE_COLUMNS)
+        return 0
+    print(f"usage: python -m portal.institutions.synthetic [costs YEAR | prices YEAR]  "
+          f"(costs from {COST_YEARS[0]} to {COST_YEARS[-1]}, prices from {PRICE_YEARS[0]} to {PRICE_YEARS[-1]})",
+          file=sys.stderr)
     return 2
 
 
