@@ -324,8 +324,10 @@ def init_app(app: Flask) -> None:
                   type=click.Choice([role.value for role in Role]), help="Repeat for several roles.")
     @click.option("--region", "region_code", required=True, help="Region code of the user's scope.")
     @click.option("--name", "display_name", default="", help="Display name.")
+    @click.option("--institution", "institution_code", default="",
+                  help="National code of the institution an `institution` account speaks for.")
     @click.password_option(help="Prompted for when not given.")
-    def create_user_command(username, roles, region_code, display_name, password):
+    def create_user_command(username, roles, region_code, display_name, institution_code, password):
         """Create a staff account (its key pair is sealed under the password)."""
         from portal.staff.services import StaffError, create_user
 
@@ -333,7 +335,7 @@ def init_app(app: Flask) -> None:
             try:
                 user = create_user(session, username=username, display_name=display_name,
                                    password=password, roles={Role(role) for role in roles},
-                                   region_code=region_code)
+                                   region_code=region_code, institution_code=institution_code)
             except StaffError as error:
                 _fail(error.message.render(lambda s: s))
             _audit_cli(session, "user.create", "staff_user", user.id,

@@ -378,3 +378,15 @@ def test_editors_upload_register_costs_and_prices_for_their_region(app, db_sessi
     assert {"institutions.import", "costs.import", "prices.import"} <= actions
     officer = _signed_in_officer(app, db_session, "nx.officer", "640000")
     assert officer.get("/staff/en/institutions/import/costs").status_code == 403
+
+
+def test_cli_creates_an_institution_account(app, db_session, register):  # noqa: F811
+    runner = app.test_cli_runner()
+    base = ["create-user", "yanchi.hospital", "--role", "institution", "--region", "640000",
+            "--password", "a long enough password"]
+    refused = runner.invoke(args=base)
+    assert refused.exit_code != 0 and "national code of a designated institution" in refused.output
+    created = runner.invoke(args=[*base, "--institution", "H64032300001"])
+    assert created.exit_code == 0, created.output
+    account = db_session.scalar(select(StaffUser).where(StaffUser.username == "yanchi.hospital"))
+    assert (account.institution_code, account.region.code) == ("H64032300001", "640323")
