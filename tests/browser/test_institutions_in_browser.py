@@ -47,3 +47,31 @@ def test_register_and_ranking_work_with_javascript_off(new_context, peers):
     expect(page.locator("h1")).to_contain_text("Sample 3")
     page.click("text=Ranking of these institutions")
     expect(page.locator("#ranking tbody tr").first).to_contain_text("Sample 5")
+
+
+def test_purchase_prices_and_a_dispute_flag_show_with_javascript_off(new_context, live_app, peers):
+    from sqlalchemy import select
+
+    from portal.institutions.disputes import file_dispute
+    from portal.institutions.models import CostReport
+    from portal.staff.models import Role
+    from portal.staff.services import create_user
+    from tests.test_institution_disputes import _import_prices, price
+    from tests.test_staff_auth import PASSWORD
+
+    now = datetime.now(timezone.utc)
+    with live_app.extensions["portal.db"].session() as session:
+        _import_prices(session, [price(national_code="H64032300012"),
+                                 price(national_code="H64032300012", item_name="医用外科口罩", item_code="",
+                                       specification="", unit="个", unit_price="0.3500", centrally_procured="no")],
+                       now=now - timedelta(days=60))
+        account = create_user(session, username="sample.hospital", display_name="", password=PASSWORD,
+                              roles={Role.INSTITUTION}, region_code="640323", institution_code="H64032300012")
+        report = session.scalar(select(CostReport).where(CostReport.national_code == "H64032300012"))
+        file_dispute(session, account, "cost", report.id, "药品占比含代煎中药费用，口径不同。", now - timedelta(days=55))
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/bo/institutions/H64032300012")
+    expect(page.locator("#purchase-prices tbody tr")).to_have_count(2)
+    expect(page.locator("#cost-reports .dispute-flag")).to_contain_text("药品占比含代煎中药费用")
+    page.goto("/en/institutions/H64032300012")
+    expect(page.locator("#cost-reports .dispute-flag")).to_contain_text("Disputed by the institution")
