@@ -94,26 +94,32 @@ def new_data_key() -> bytes:
     return os.urandom(KEY_BYTES)
 
 
-def _field_ad(report_id: int, field: str) -> bytes:
+SUBJECTS = frozenset({"report", "hotline-order"})
+
+
+def _field_ad(report_id: int, field: str, subject: str = "report") -> bytes:
     _check_id(report_id, "report_id")
     if not isinstance(field, str) or not field:
         raise ValueError("field must be a non-empty str")
-    return f"portal/report/{report_id}/{field}".encode()
+    if subject not in SUBJECTS:
+        raise ValueError(f"subject must be one of {sorted(SUBJECTS)}")
+    return f"portal/{subject}/{report_id}/{field}".encode()
 
 
-def seal_field(key: bytes, report_id: int, field: str, plaintext: bytes) -> bytes:
-    """version (1) || nonce (12) || AES-256-GCM ciphertext and tag."""
+def seal_field(key: bytes, report_id: int, field: str, plaintext: bytes, subject: str = "report") -> bytes:
+    """version (1) || nonce (12) || AES-256-GCM ciphertext and tag. The associated data binds
+    the ciphertext to its record (`subject` and id: a report, a hotline order) and field."""
     _check_key(key)
     if not isinstance(plaintext, bytes):
         raise TypeError("plaintext must be bytes")
     nonce = os.urandom(NONCE_BYTES)
-    ciphertext = AESGCM(key).encrypt(nonce, plaintext, _field_ad(report_id, field))
+    ciphertext = AESGCM(key).encrypt(nonce, plaintext, _field_ad(report_id, field, subject))
     return bytes([FIELD_VERSION]) + nonce + ciphertext
 
 
-def open_field(key: bytes, report_id: int, field: str, blob: bytes) -> bytes:
+def open_field(key: bytes, report_id: int, field: str, blob: bytes, subject: str = "report") -> bytes:
     _check_key(key)
-    ad = _field_ad(report_id, field)
+    ad = _field_ad(report_id, field, subject)
     if not isinstance(blob, bytes) or len(blob) < 1 + NONCE_BYTES + TAG_BYTES:
         raise EnvelopeError("sealed field too short")
     if blob[0] != FIELD_VERSION:

@@ -13,6 +13,7 @@ from portal.cases.models import (
 from portal.casework.disclosure import IdentityDisclosure
 from portal.db import Base
 from portal.funds.models import FundFigure, FundImport, FundImportRow
+from portal.hotline.models import HotlineEvent, HotlineKeyWrap, HotlineOrder
 from portal.institutions.models import (
                                  CostImport,
                                  CostImportRow,
@@ -37,6 +38,6 @@ metadata = Base.metadata
 
 __all__ = [
     "AuditEntry", "Base", "CaseEvent", "CaseRevision", "CaseRevisionAuthor", "CaseRevisionCategory",
-    "CaseRevisionOutcome", "InspectionRound", "TypicalCase", "FundFigure", "FundImport", "FundImportRow", "CostImport", "CostImportRow", "CostReport", "Institution", "InstitutionImport", "InstitutionImportRow", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
+    "CaseRevisionOutcome", "InspectionRound", "TypicalCase", "FundFigure", "FundImport", "FundImportRow", "HotlineEvent", "HotlineKeyWrap", "HotlineOrder", "CostImport", "CostImportRow", "CostReport", "Institution", "InstitutionImport", "InstitutionImportRow", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
     "KeySession", "RecoveryCode", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
 ]

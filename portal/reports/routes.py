@@ -180,7 +180,7 @@ def check():
         else:
             cookie = keysessions.start(get_session(), SessionKind.REPORTER, report.id, data_key, _idle(),
                                        absolute=timedelta(hours=2))
-            response = redirect(url_for("reports.status"))
+            response = redirect(url_for("reports.change_code" if report.code_must_change else "reports.status"))
             set_key_cookie(response, COOKIE, cookie, path="/")
             return response
     return _no_store(Response(render_template("reports/check.html", error=error),
@@ -192,7 +192,24 @@ def _reporter():
     if opened is None:
         flash(gettext("For your safety you were signed out. Enter your tracking code again."))
         return None
-    return get_session().get(Report, opened.subject_id), opened.secret
+    report = get_session().get(Report, opened.subject_id)
+    if report.code_must_change and request.endpoint != "reports.change_code":
+        abort(redirect(url_for("reports.change_code")))  # a code read aloud is changed before anything else
+    return report, opened.secret
+
+
+@blueprint.route("/<lang>/report/new-code", methods=["GET", "POST"])
+def change_code():
+    opened = _reporter()
+    if opened is None:
+        return redirect(url_for("reports.check"))
+    report, data_key = opened
+    code = None
+    if request.method == "POST" and report.code_must_change:
+        code = services.rotate_code(get_session(), keyring(), report, data_key)
+    elif not report.code_must_change:
+        return redirect(url_for("reports.status"))
+    return _no_store(Response(render_template("reports/new_code.html", code=code)))
 
 
 @blueprint.get("/<lang>/report/status")

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -112,8 +113,8 @@ class RecoveryKeyMissing(RuntimeError):
     """No recovery public key is configured: refuse to store what nobody could recover."""
 
 
-def _data_context(report_id: int, kind: KeyKind, holder: str) -> bytes:
-    return f"portal/report/{report_id}/{kind.value}-key/{holder}".encode()
+def _data_context(report_id: int, kind: KeyKind, holder: str, subject: str = "report") -> bytes:
+    return f"portal/{subject}/{report_id}/{kind.value}-key/{holder}".encode()
 
 
 def _seal_json(key: bytes, report_id: int, name: str, value) -> bytes:
@@ -140,28 +141,34 @@ def key_holders(session: Session, region: Region, roles: set[Role]) -> list[Staf
     return list(session.scalars(statement))
 
 
-def _wrap_for_holders(session, keyring, report, kind: KeyKind, key: bytes, reporter_key: bytes | None,
-                      skip_recovery: bool = False, skip_staff: set[int] = frozenset()):
-    """Wrap `key` to the recovery key, the reporter (if given) and every staff holder in scope
-    (except those in `skip_staff`, who hold it already)."""
+def wraps_for_holders(session, keyring, record_id: int, region: Region, kind: KeyKind, key: bytes, *,
+                      subject: str = "report", reporter_key: bytes | None = None, skip_recovery: bool = False,
+                      skip_staff: set[int] = frozenset()) -> list[dict]:
+    """`key` of a record (a report, a hotline order) wrapped to the recovery key, the reporter
+    (if given) and every staff holder of `kind` in scope of `region` (except those in
+    `skip_staff`, who hold it already): the values of one wrap row each."""
     wraps = []
     if not skip_recovery:
         if keyring.recovery_public_key is None:
             raise RecoveryKeyMissing("run `portal keys init-recovery` first")
-        wraps.append(KeyWrap(key_kind=kind, recipient=Recipient.RECOVERY,
-                             wrapped_key=envelope.wrap_to_public_key(key, keyring.recovery_public_key,
-                                                                     _data_context(report.id, kind, "recovery"))))
+        wraps.append(dict(recipient=Recipient.RECOVERY, wrapped_key=envelope.wrap_to_public_key(
+            key, keyring.recovery_public_key, _data_context(record_id, kind, "recovery", subject))))
     if reporter_key is not None:
-        wraps.append(KeyWrap(key_kind=kind, recipient=Recipient.REPORTER,
-                             wrapped_key=envelope.wrap_with_key(key, reporter_key,
-                                                                _data_context(report.id, kind, "reporter"))))
-    for user in key_holders(session, report.region, KEY_HOLDER_ROLES[kind]):
+        wraps.append(dict(recipient=Recipient.REPORTER, wrapped_key=envelope.wrap_with_key(
+            key, reporter_key, _data_context(record_id, kind, "reporter", subject))))
+    for user in key_holders(session, region, KEY_HOLDER_ROLES[kind]):
         if user.id in skip_staff:
             continue
-        wraps.append(KeyWrap(key_kind=kind, recipient=Recipient.STAFF, staff_user_id=user.id,
-                             wrapped_key=envelope.wrap_to_public_key(
-                                 key, user.public_key, _data_context(report.id, kind, f"staff/{user.id}"))))
-    report.key_wraps.extend(wraps)
+        wraps.append(dict(recipient=Recipient.STAFF, staff_user_id=user.id, wrapped_key=envelope.wrap_to_public_key(
+            key, user.public_key, _data_context(record_id, kind, f"staff/{user.id}", subject))))
+    return wraps
+
+
+def _wrap_for_holders(session, keyring, report, kind: KeyKind, key: bytes, reporter_key: bytes | None,
+                      skip_recovery: bool = False, skip_staff: set[int] = frozenset()):
+    report.key_wraps.extend(KeyWrap(key_kind=kind, **values) for values in wraps_for_holders(
+        session, keyring, report.id, report.region, kind, key, reporter_key=reporter_key,
+        skip_recovery=skip_recovery, skip_staff=skip_staff))
 
 
 def _store_attachments(session, keyring, report, data_key, files, message_id=None) -> list[tuple[Path, str]]:
@@ -196,8 +203,10 @@ def submit_report(
     files: list[CleanFile] = (),
     channel: Channel = Channel.WEB,
     now: datetime | None = None,
+    with_report: Callable[[Report], None] | None = None,
 ) -> Submitted:
-    """Store a report in one transaction; on any failure nothing remains (rows or files)."""
+    """Store a report in one transaction; on any failure nothing remains (rows or files).
+    `with_report` adds what belongs with the report (a hotline order) in the same transaction."""
     now = now or datetime.now(timezone.utc)
     region = session.scalar(select(Region).where(Region.code == draft.region_code))
     if region is None:
@@ -240,6 +249,8 @@ def submit_report(
         written = [path for path, _ in stored]
         proof = _proof(keyring, code.locator, draft.category, draft.region_code, content,
                        draft.identity is not None, [sha for _, sha in stored], now)
+        if with_report is not None:
+            with_report(report)
         session.commit()
     except BaseException:
         session.rollback()
@@ -318,6 +329,21 @@ def open_with_code(session: Session, keyring: Keyring, code_text: str, now: date
     wrap = _reporter_wrap(report)
     return report, envelope.unwrap_with_key(wrap.wrapped_key, keys.wrapping_key,
                                            _data_context(report.id, KeyKind.DATA, "reporter"))
+
+
+def rotate_code(session: Session, keyring: Keyring, report: Report, data_key: bytes) -> tracking.TrackingCode:
+    """A new secret for the same locator, for a reporter who opened the report with a code
+    someone else has heard (a hotline operator read it aloud): the old code stops working."""
+    session.commit()  # as at submission: no transaction waits for the KDF
+    code = tracking.TrackingCode(report.locator, tracking.new_code().secret)
+    salt = tracking.new_salt()
+    keys = tracking.derive_code_keys(code.secret, salt, keyring.pepper)
+    _reporter_wrap(report).wrapped_key = envelope.wrap_with_key(
+        data_key, keys.wrapping_key, _data_context(report.id, KeyKind.DATA, "reporter"))
+    report.code_salt, report.code_verifier, report.code_must_change = salt, keys.verifier, False
+    report.failed_code_attempts, report.code_locked_until = 0, None
+    session.commit()
+    return code
 
 
 def _reporter_wrap(report: Report) -> KeyWrap:
@@ -462,16 +488,23 @@ class KeyNotHeld(LookupError):
     """The staff member has no wrap of this report's key."""
 
 
-def open_as_staff(report: Report, user: StaffUser, private_key_raw: bytes, kind: KeyKind = KeyKind.DATA) -> bytes:
-    """The report's key of `kind`, unwrapped with the staff member's private key."""
+def unwrap_as_staff(wraps, record_id: int, user: StaffUser, private_key_raw: bytes, kind: KeyKind,
+                    subject: str = "report") -> bytes:
+    """A record's key of `kind` from its wraps, unwrapped with the staff member's private key;
+    KeyNotHeld when none is wrapped for them."""
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-    wrap = next((w for w in report.key_wraps
+    wrap = next((w for w in wraps
                  if w.recipient is Recipient.STAFF and w.staff_user_id == user.id and w.key_kind is kind), None)
     if wrap is None:
-        raise KeyNotHeld(report.id)
+        raise KeyNotHeld(record_id)
     return envelope.unwrap_with_private_key(wrap.wrapped_key, X25519PrivateKey.from_private_bytes(private_key_raw),
-                                           _data_context(report.id, kind, f"staff/{user.id}"))
+                                           _data_context(record_id, kind, f"staff/{user.id}", subject))
+
+
+def open_as_staff(report: Report, user: StaffUser, private_key_raw: bytes, kind: KeyKind = KeyKind.DATA) -> bytes:
+    """The report's key of `kind`, unwrapped with the staff member's private key."""
+    return unwrap_as_staff(report.key_wraps, report.id, user, private_key_raw, kind)
 
 
 # Roles that work on reports. Others (editors, institution staff, supervisors) are not told
