@@ -111,7 +111,7 @@ NOW = datetime(2026, 12, 7, 2, 30, tzinfo=UTC)  # Monday 10:30 in Beijing
 def draft(**values) -> OrderDraft:
     fields = dict(order_number="YC20261207000001", called_at=NOW - timedelta(minutes=20), region_code="640323",
                   request_type=RequestType.COMPLAINT, matter="药店收费不给发票，多收了钱。", place="盐池县花马池镇",
-                  caller_name="马某某", caller_phone="139 0953 1234", no_reply=False)
+                  caller_name="马某某", caller_phone="139 5953 1234", no_reply=False)
     fields.update(values)
     return OrderDraft(**fields)
 
@@ -127,7 +127,7 @@ def test_each_non_report_type_becomes_a_sealed_work_order_with_a_reply_clock(db_
     assert officer_view.matter == {"matter": "药店收费不给发票，多收了钱。", "place": "盐池县花马池镇"}
     assert officer_view.caller is None  # the caller is in the identity envelope
     custodian = view_order(order, people["custodian"], _private_key(people["custodian"]))
-    assert custodian.caller == {"name": "马某某", "phone": "139 0953 1234"}
+    assert custodian.caller == {"name": "马某某", "phone": "139 5953 1234"}
     # The operator typed it and cannot read it back.
     operator_view = view_order(order, people["operator"], _private_key(people["operator"]))
     assert (operator_view.readable, operator_view.matter, operator_view.caller) == (False, None, None)
@@ -203,3 +203,80 @@ def test_reply_follow_up_reopen_and_send_back(db_session, keyring, people):
     assert other.state is OrderState.RETURNED
     with pytest.raises(OrderRefused):
         take_step(db_session, officer, key, other, OrderAction.REPLY, "答复", now=NOW)
+
+
+# --- over HTTP ------------------------------------------------------------------------------
+
+def _form(page: str, **values) -> dict:
+    from tests.reports_helpers import token_from
+
+    data = {"csrf_token": token_from(page), "order_number": "YC20261207000009",
+            "called_at": datetime.now(UTC).astimezone(__import__("portal.workdays", fromlist=["BEIJING"]).BEIJING)
+            .strftime("%Y-%m-%dT%H:%M"),
+            "region": "640323", "request_type": "complaint", "matter": "定点药店拒绝刷医保卡。", "place": "盐池县",
+            "category": "", "institution": "", "caller_name": "", "caller_phone": ""}
+    data.update(values)
+    return data
+
+
+def test_operator_enters_orders_reads_out_a_code_and_cannot_reread_the_content(app, db_session):
+    import re
+
+    from tests.reports_helpers import token_from
+    from tests.test_staff_auth import _client, _signed_in_officer
+
+    operator = _signed_in_officer(app, db_session, "op.zhang", "640300", roles={Role.HOTLINE_OPERATOR})
+    officer = _signed_in_officer(app, db_session, "officer.li", "640300", roles={Role.CASE_OFFICER})
+    page = operator.get("/staff/en/hotline/new").get_data(as_text=True)
+    assert 'autofocus' in page and 'name="order_number"' in page
+    assert operator.post("/staff/en/hotline/new", data={**_form(page), "csrf_token": ""}).status_code == 400
+    refused = operator.post("/staff/en/hotline/new", data=_form(page, order_number="12"))
+    assert refused.status_code == 400 and "6 to 32 letters" in refused.get_data(as_text=True)
+
+    saved = operator.post("/staff/en/hotline/new", data=_form(page))
+    assert saved.status_code == 200 and "no-store" in saved.headers["Cache-Control"]
+    order = db_session.scalar(select(HotlineOrder))
+    status_page = operator.get(f"/staff/en/hotline/{order.id}").get_data(as_text=True)
+    assert "定点药店拒绝刷医保卡" not in status_page and "you see its status only" in status_page
+    assert "定点药店拒绝刷医保卡" in officer.get(f"/staff/en/hotline/{order.id}").get_data(as_text=True)
+    duplicate = operator.post("/staff/en/hotline/new", data=_form(page, order_number="yc20261207000009"))
+    assert duplicate.status_code == 302 and duplicate.headers["Location"].endswith(f"/staff/en/hotline/{order.id}")
+    assert "already entered" in operator.get(duplicate.headers["Location"]).get_data(as_text=True)
+    assert operator.post(f"/staff/en/hotline/{order.id}/step", data={
+        "action": "reply", "text": "x", "csrf_token": token_from(status_page)}).status_code == 403
+
+    # A report: the code, large and grouped, to read aloud; the caller must change it.
+    report_page = operator.post("/staff/en/hotline/new", data=_form(
+        page, order_number="YC20261207000010", request_type="report", category="fictitious_services",
+        institution="盐池县某诊所", matter="诊所刷了我没做过的理疗。")).get_data(as_text=True)
+    groups = re.findall(r"<span>(\d{4})</span>", report_page)
+    assert len(groups) == 6 and "Read the code to the caller" in report_page
+    caller = _client(app)
+    check = caller.get("/zh/report/check").get_data(as_text=True)
+    opened = caller.post("/zh/report/check", data={"code": " ".join(groups), "csrf_token": token_from(check)})
+    assert opened.headers["Location"].endswith("/zh/report/new-code")
+    assert caller.get("/zh/report/status").headers["Location"].endswith("/zh/report/new-code")
+    prompt = caller.get("/zh/report/new-code").get_data(as_text=True)
+    rotated = caller.post("/zh/report/new-code", data={"csrf_token": token_from(prompt)}).get_data(as_text=True)
+    new_groups = re.findall(r"<span>(\d{4})</span>", rotated)
+    assert len(new_groups) == 6 and new_groups[:2] == groups[:2] and new_groups != groups  # same locator
+    assert caller.get("/zh/report/status").status_code == 200
+    fresh = _client(app)
+    check = fresh.get("/en/report/check").get_data(as_text=True)
+    old = fresh.post("/en/report/check", data={"code": " ".join(groups), "csrf_token": token_from(check)})
+    assert old.status_code == 400  # the code read aloud no longer works
+    new = fresh.post("/en/report/check", data={"code": " ".join(new_groups), "csrf_token": token_from(check)})
+    assert new.headers["Location"].endswith("/en/report/status")
+
+    # The officer replies; the order page shows it; the list shows the state.
+    officer_page = officer.get(f"/staff/en/hotline/{order.id}").get_data(as_text=True)
+    assert officer.post(f"/staff/en/hotline/{order.id}/step", data={
+        "action": "reply", "text": "已约谈药店负责人。", "csrf_token": token_from(officer_page)}).status_code == 302
+    listing = operator.get("/staff/en/hotline").get_data(as_text=True)
+    assert "YC20261207000009" in listing and "waiting for the follow-up call" in listing
+    assert "已约谈" not in operator.get(f"/staff/en/hotline/{order.id}").get_data(as_text=True)
+    editor = _signed_in_officer(app, db_session, "nx.editor", "640000", roles={Role.EDITOR})
+    assert editor.get("/staff/en/hotline").status_code == 403
+    assert editor.get(f"/staff/en/hotline/{order.id}").status_code == 404
+    for lang in ("zh", "bo"):
+        assert operator.get(f"/staff/{lang}/hotline/new").status_code == 200

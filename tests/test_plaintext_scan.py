@@ -141,3 +141,32 @@ def test_staff_notes_replies_and_disclosure_reasons_stay_sealed(app, client, dat
     officer.post(f"/staff/en/reports/{locator}/identity-request", data={"reason": reason, "csrf_token": token_from(page)})
     assert note in officer.get(f"/staff/en/reports/{locator}").get_data(as_text=True)
     assert_nothing_leaks(app, database_url, tmp_path, caplog, [note, reply, reason])
+
+
+def test_hotline_orders_and_their_steps_stay_sealed(app, database_url, tmp_path, caplog, db_session):
+    from sqlalchemy import select
+
+    from portal.hotline.models import HotlineOrder
+    from tests.test_hotline import _form
+    from tests.test_staff_auth import _signed_in_officer
+
+    caplog.set_level("DEBUG")
+    operator = _signed_in_officer(app, db_session, "scan.operator", "640300", roles={__import__("portal.staff.models", fromlist=["Role"]).Role.HOTLINE_OPERATOR})
+    officer = _signed_in_officer(app, db_session, "scan.officer", "640300")
+    markers = {"matter": "来电人说" + _marker("Matter"), "place": _marker("Place"), "caller_name": "李" + _marker("N"),
+               "caller_phone": "139" + "".join(random.choice("0123456789") for _ in range(8))}
+    page = operator.get("/staff/en/hotline/new").get_data(as_text=True)
+    assert operator.post("/staff/en/hotline/new", data=_form(page, **markers)).status_code == 200
+    report_markers = {"matter": _marker("Reported"), "institution": _marker("Clinic"), "place": _marker("Where")}
+    saved = operator.post("/staff/en/hotline/new", data=_form(
+        page, order_number="YC20261207000077", request_type="report", category="fictitious_services",
+        caller_name="赵" + _marker("R"), caller_phone="13912345678", **report_markers))
+    assert saved.status_code == 200
+    order = db_session.scalar(select(HotlineOrder).where(HotlineOrder.report_id.is_(None)))
+    view = officer.get(f"/staff/en/hotline/{order.id}").get_data(as_text=True)
+    assert markers["matter"] in view
+    reply = _marker("Reply")
+    officer.post(f"/staff/en/hotline/{order.id}/step", data={"action": "reply", "text": reply,
+                                                             "csrf_token": token_from(view)})
+    assert reply in officer.get(f"/staff/en/hotline/{order.id}").get_data(as_text=True)
+    assert_nothing_leaks(app, database_url, tmp_path, caplog, [*markers.values(), *report_markers.values(), reply])

@@ -17,7 +17,7 @@ from portal.db import Base
 from portal.enums import string_enum
 from portal.hotline.rules import OrderState, RequestType, Satisfaction
 from portal.regions.models import Region
-from portal.reports.models import KeyKind, Recipient
+from portal.reports.models import KeyKind, Recipient, Report
 
 
 class HotlineOrder(Base):
@@ -44,6 +44,7 @@ class HotlineOrder(Base):
     sealed_caller: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     region: Mapped[Region] = relationship()
+    report: Mapped[Report | None] = relationship()
     key_wraps: Mapped[list[HotlineKeyWrap]] = relationship(back_populates="order", cascade="all, delete-orphan")
     events: Mapped[list[HotlineEvent]] = relationship(back_populates="order", cascade="all, delete-orphan",
                                                       order_by="HotlineEvent.id")

@@ -90,6 +90,22 @@ class OrderAction(enum.StrEnum):
     SEND_BACK = "send_back"
 
 
+# The history of an order, one line per step.
+EVENT_TEXT: Mapping[str, str] = MappingProxyType({
+    "entered": N_("Entered by the 12345 operator"),
+    OrderAction.REPLY.value: N_("Replied to 12345 and the caller"),
+    OrderAction.FOLLOW_UP.value: N_("Follow-up call recorded"),
+    OrderAction.SEND_BACK.value: N_("Sent back to 12345"),
+    "reopened": N_("Reopened after an unsatisfied follow-up"),
+})
+# Each step's button and the prompt of its text.
+ACTION_TEXT: Mapping[OrderAction, tuple[str, str]] = MappingProxyType({
+    OrderAction.REPLY: (N_("Reply"), N_("Reply to 12345 and the caller (sent through 12345)")),
+    OrderAction.FOLLOW_UP: (N_("Record the follow-up"), N_("What the caller said at the follow-up call")),
+    OrderAction.SEND_BACK: (N_("Send back to 12345"), N_("Why this is not the bureau's matter, and who handles it")),
+})
+
+
 class OrderRefused(ValueError):
     """An order or a step that cannot be stored; `message` is for the user."""
 

@@ -12,10 +12,10 @@ for the operator to read aloud, and must be changed at the caller's first use
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
+import phonenumbers
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -37,7 +37,6 @@ from portal.workdays import as_utc, bureau_date
 
 SUBJECT = "hotline-order"
 PAGE_SIZE = 50
-_PHONE = re.compile(r"\+?[0-9][0-9 -]{5,22}[0-9]")
 # A call is entered while or soon after it happens; a clock a little ahead is tolerated.
 CLOCK_TOLERANCE = timedelta(minutes=10)
 OLDEST_CALL = timedelta(days=60)
@@ -96,14 +95,21 @@ def _checked_draft(session: Session, operator: StaffUser, draft: OrderDraft, now
         raise _refuse(N_("Write what the caller said."))
     if len(draft.matter) > rules.MAX_MATTER_LENGTH:
         raise _refuse(N_("What the caller said may be at most %(count)d characters."), count=rules.MAX_MATTER_LENGTH)
-    if draft.caller_phone and not _PHONE.fullmatch(draft.caller_phone.strip()):
-        raise _refuse(N_("Write the caller's phone number with digits only (spaces and dashes are fine)."))
+    if draft.caller_phone.strip() and not _valid_phone(draft.caller_phone):
+        raise _refuse(N_("Write the caller's mobile number (11 digits) or a landline with its area code."))
     if draft.request_type is RequestType.REPORT:
         if draft.category is None:
             raise _refuse(N_("Choose what kind of fraud the caller reports."))
         if not draft.institution.strip():
             raise _refuse(N_("Write the institution or person the caller reports."))
     return number, region
+
+
+def _valid_phone(text: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(text, "CN"))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _audit(session: Session, user: StaffUser, action: str, order: HotlineOrder, details: dict, at: datetime) -> None:
