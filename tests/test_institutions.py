@@ -260,3 +260,24 @@ def test_cost_open_data_has_only_reviewed_figures_and_imports_again(client, db_s
     download = client.get("/api/v1/costs.csv?type=hospital&year=2024")
     summary = import_cost_file(db_session, io.BytesIO(download.data), "download.csv", CLI)
     assert (summary.added, summary.corrected, summary.unchanged) == (0, 0, 6)
+
+
+def test_ranking_pages_and_the_years_with_reviewed_figures(client, db_session, peers):
+    from portal.institutions.services import latest_public_years, ranking
+    from portal.regions.services import region_by_code
+    from portal.institutions.kinds import InstitutionType
+
+    now = datetime.now(timezone.utc)
+    _import_costs(db_session, [cost(national_code="H64032300010", period="2023")], now=now - timedelta(days=400))
+    _import_costs(db_session, [cost(national_code="H64032300010", period="2025", data_as_of="2025-12-31")])
+    assert latest_public_years(db_session, now) == [2024, 2023]  # 2025 is still in review
+    ningxia = region_by_code(db_session, "640000")
+    first = ranking(db_session, InstitutionType.HOSPITAL, None, ningxia, 2024, "share_drugs", now, limit=4)
+    rest = ranking(db_session, InstitutionType.HOSPITAL, None, ningxia, 2024, "share_drugs", now, offset=4, limit=4)
+    assert [position for position, *_ in first.rows + rest.rows] == [1, 2, 3, 4, 5, 6]
+    assert first.total == rest.total == 6 and first.stats.median == rest.stats.median == Decimal("32.5")
+    assert [institution.national_code for _, institution, _ in first.rows][0] == "H64032300015"
+    page = client.get("/en/institutions/ranking?measure=share_drugs&type=hospital&region=640000&year=2024&from=5")
+    html = page.get_data(as_text=True)
+    assert "Positions 5 to 6 of 6." in html and "Higher positions" in html and "Sample 1<" in html
+    assert "Sample 5<" not in html

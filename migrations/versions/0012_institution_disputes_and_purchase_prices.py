@@ -119,6 +119,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table('cost_report', schema=None) as batch_op:
         batch_op.add_column(sa.Column('withdrawn_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_index('ix_cost_report_year_review', ['period_kind', 'year', 'review_ends_at'], unique=False)
 
     with op.batch_alter_table('staff_user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('institution_code', sa.String(length=12), nullable=True))
@@ -135,6 +136,7 @@ def downgrade() -> None:
         batch_op.drop_column('institution_code')
 
     with op.batch_alter_table('cost_report', schema=None) as batch_op:
+        batch_op.drop_index('ix_cost_report_year_review')
         batch_op.drop_column('withdrawn_at')
 
     with op.batch_alter_table('figure_dispute', schema=None) as batch_op:

@@ -174,6 +174,8 @@ class CostReport(CostValues, Base):
         # Peer groups: every institution's figures for one period.
         Index("ix_cost_report_period", "period_kind", "year", "period_number", sqlite_where=CURRENT,
               postgresql_where=CURRENT),
+        # The years with reviewed annual figures, probed one year at a time.
+        Index("ix_cost_report_year_review", "period_kind", "year", "review_ends_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

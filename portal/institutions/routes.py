@@ -27,9 +27,10 @@ from portal.institutions.services import (
     register_versions,
 )
 from portal.institutions import charts
-from portal.funds.figures import Period, PeriodKind
-from portal.institutions.peers import describe, peer_stats, rank
-from portal.institutions.services import MONEY_MEASURES, PEER_MEASURES, latest_public_years, peer_comparison, peer_group
+from portal.funds.figures import PeriodKind
+from portal.institutions.peers import describe
+from portal.institutions.services import MONEY_MEASURES, PEER_MEASURES, latest_public_years, peer_comparison
+from portal.institutions.services import ranking as ranked_group
 from portal.regions.services import all_regions, region_by_code
 from portal.query import enum_arg
 from portal.security import public_page
@@ -76,7 +77,10 @@ def detail(national_code: str):
     versions = register_versions(session, national_code) or abort(404)
     institution = versions[0]
     now = datetime.now(timezone.utc)
-    costs = public_cost_reports(session, national_code, now)
+    # Years and quarters in full; of months only the newest year (every period is in the open data).
+    costs = [*public_cost_reports(session, national_code, now, PeriodKind.YEAR),
+             *public_cost_reports(session, national_code, now, PeriodKind.QUARTER),
+             *public_cost_reports(session, national_code, now, PeriodKind.MONTH, limit=12)]
     comparison = peer_comparison(session, institution, costs, now)
     words, chart = [], None
     if comparison is not None:
@@ -120,15 +124,13 @@ def ranking():
         abort(404)
     years = latest_public_years(session, now)
     year = request.args.get("year", type=int) or (years[0] if years else None)
-    rows, stats = [], None
+    found = None
     if year is not None:
-        group = peer_group(session, type_, level, province, Period(year, PeriodKind.YEAR, 0), now, any_level=level is None)
-        found = {institution.national_code: (institution, report) for institution, report in group.rows}
-        rows = [(position, *found[code], value) for position, code, value in rank(group.values(measure))]
-        stats = peer_stats(value for _code, value in group.values(measure))
+        found = ranked_group(session, type_, level, province, year, measure, now,
+                        offset=max(request.args.get("from", 1, type=int), 1) - 1)
     language = current_language()
     return render_template(
-        "institutions/ranking.html", rows=rows, stats=stats, measure=measure, year=year, type_=type_, level=level,
+        "institutions/ranking.html", ranking=found, measure=measure, year=year, type_=type_, level=level,
         province=province, money=measure in MONEY_MEASURES,
         measure_options=[(key, _(label)) for key, label in PEER_MEASURES.items()],
         year_options=[(str(option), str(option)) for option in years],

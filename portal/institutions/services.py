@@ -14,7 +14,7 @@ from portal.institutions.importing import import_register_file
 from portal.institutions.kinds import InstitutionType
 from portal.funds.figures import Period, PeriodKind
 from portal.institutions.models import COST_KEY, PRICE_KEY, CostReport, FigureDispute, Institution, PurchasePrice
-from portal.institutions.peers import PeerStats, peer_stats
+from portal.institutions.peers import PeerStats, peer_stats, rank
 from portal.regions.models import Region
 from portal.regions.services import region_by_code
 from portal.search import contains_all
@@ -104,13 +104,17 @@ def import_published_register(session: Session, directory: Path) -> list[ImportS
     return summaries
 
 
-def public_cost_reports(session: Session, national_code: str, now: datetime) -> list[CostReport]:
+def public_cost_reports(session: Session, national_code: str, now: datetime,
+                        kind: PeriodKind | None = None, limit: int | None = None) -> list[CostReport]:
     """The institution's cost figures the public may see at `now`: for each period the newest
     version whose review period has ended (a correction under review leaves the previous
-    version on line), newest period first."""
+    version on line), newest period first; of one kind of period and the `limit` newest if
+    given."""
     statement = (_public_reports(now).where(CostReport.national_code == national_code)
                  .order_by(CostReport.year.desc(), CostReport.period_kind, CostReport.period_number.desc()))
-    return list(session.scalars(statement))
+    if kind is not None:
+        statement = statement.where(CostReport.period_kind == kind)
+    return list(session.scalars(statement.limit(limit)))
 
 
 def held_cost_reports(session: Session, national_code: str, now: datetime) -> int:
@@ -169,16 +173,18 @@ def latest_prices(session: Session, national_code: str, now: datetime) -> list[P
 
 @dataclass(frozen=True)
 class PeerGroup:
-    """Institutions of one type and grade in one province with public figures for one period."""
+    """Institutions of one type and grade in one province with public figures for one period:
+    one row per institution with its national code and its PEER_MEASURES (columns only, no
+    ORM objects: a province may have thousands of pharmacies)."""
 
     type: InstitutionType
     level: InstitutionLevel | None
     province: Region
     period: Period
-    rows: list[tuple[Institution, CostReport]]
+    rows: list
 
     def values(self, measure: str) -> list[tuple[str, Decimal | None]]:
-        return [(institution.national_code, getattr(report, measure)) for institution, report in self.rows]
+        return [(row.national_code, getattr(row, measure)) for row in self.rows]
 
 
 def province_of(session: Session, region: Region) -> Region:
@@ -191,17 +197,40 @@ def peer_group(session: Session, type_: InstitutionType, level: InstitutionLevel
     """`level` None means ungraded institutions, or with `any_level` every grade (rankings)."""
     reports = _public_reports(now).where(CostReport.period_kind == period.kind, CostReport.year == period.year,
                                          CostReport.period_number == period.number).subquery()
-    public = aliased(CostReport, reports)
-    statement = (select(Institution, public)
-                 .join(public, public.national_code == Institution.national_code)
+    statement = (select(reports.c.national_code, *(reports.c[measure] for measure in PEER_MEASURES))
+                 .join(Institution, Institution.national_code == reports.c.national_code)
                  .join(Region, Region.id == Institution.region_id)
-                 .options(joinedload(Institution.region))
                  .where(Institution.superseded_at.is_(None), Institution.type == type_,
                         Region.path.startswith(province.path, autoescape=True))
-                 .order_by(Institution.national_code))
+                 .order_by(reports.c.national_code))
     if not any_level:
         statement = statement.where(Institution.level.is_(None) if level is None else Institution.level == level)
-    return PeerGroup(type_, level, province, period, [tuple(row) for row in session.execute(statement)])
+    return PeerGroup(type_, level, province, period, list(session.execute(statement)))
+
+
+RANKING_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Ranking:
+    rows: list[tuple[int, Institution, Decimal]]  # (position, institution, value) of this page
+    stats: PeerStats | None
+    total: int  # institutions with a figure
+    offset: int
+
+
+def ranking(session: Session, type_: InstitutionType, level: InstitutionLevel | None, province: Region,
+            year: int, measure: str, now: datetime, offset: int = 0, limit: int = RANKING_PAGE) -> Ranking:
+    """One measure of one type (and grade) in one province, highest first, a page at a time;
+    the statistics are over the whole group."""
+    group = peer_group(session, type_, level, province, Period(year, PeriodKind.YEAR, 0), now, any_level=level is None)
+    ranked = rank(group.values(measure))
+    shown = ranked[offset:offset + limit]
+    institutions = {institution.national_code: institution for institution in session.scalars(
+        select(Institution).options(joinedload(Institution.region))
+        .where(Institution.superseded_at.is_(None), Institution.national_code.in_([code for _, code, _ in shown])))}
+    return Ranking([(position, institutions[code], value) for position, code, value in shown],
+                   peer_stats(value for _code, value in group.values(measure)), len(ranked), offset)
 
 
 @dataclass(frozen=True)
@@ -225,9 +254,17 @@ def peer_comparison(session: Session, institution: Institution, reports: list[Co
     return PeerComparison(group, report, stats)
 
 
-def latest_public_years(session: Session, now: datetime) -> list[int]:
-    reports = _public_reports(now).where(CostReport.period_kind == PeriodKind.YEAR).subquery()
-    return sorted(session.scalars(select(reports.c.year).distinct()), reverse=True)
+def latest_public_years(session: Session, now: datetime, oldest: int = 1990) -> list[int]:
+    """Years with annual figures past their review, newest first. One index probe per year
+    (ix_cost_report_year_review) rather than a scan of every version of every report."""
+    years: list[int] = []
+    before = 2100
+    while (year := session.scalar(select(func.max(CostReport.year)).where(
+            CostReport.period_kind == PeriodKind.YEAR, CostReport.year < before, CostReport.year >= oldest,
+            CostReport.review_ends_at <= now))) is not None:
+        years.append(year)
+        before = year
+    return years
 
 
 @dataclass(frozen=True)
