@@ -117,11 +117,14 @@ def peer_stats(values: Iterable[Decimal | None]) -> PeerStats | None:
     n = len(data)
     if n < MIN_PEERS:
         return None
-    with localcontext(prec=_exact_precision(data)):
+    # Position i * (n - 1) / 4, in integers: j whole values and delta quarters. Only the
+    # values a quartile is made of set the precision (a province may have thousands of peers).
+    places = {i: divmod(i * (n - 1), 4) for i in (1, 2, 3)}
+    used = [data[0], data[-1], *(data[j + step] for j, delta in places.values() for step in ((0, 1) if delta else (0,)))]
+    with localcontext(prec=_exact_precision(used)):
 
         def quartile(i: int) -> Decimal:
-            # Position i * (n - 1) / 4, in integers: j whole values and delta quarters.
-            j, delta = divmod(i * (n - 1), 4)
+            j, delta = places[i]
             if delta == 0:
                 return _cents(data[j])
             return _cents((data[j] * (4 - delta) + data[j + 1] * delta) / 4)

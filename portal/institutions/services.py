@@ -135,6 +135,7 @@ PEER_MEASURES = {
     "inpatient_cost_per_admission": N_("The cost per admission"),
 }
 MONEY_MEASURES = ("outpatient_cost_per_visit", "inpatient_cost_per_admission")
+_PEER_COLUMN = {measure: index for index, measure in enumerate(PEER_MEASURES, start=1)}
 SHARE_MEASURES = ("share_drugs", "share_consumables", "share_tests", "share_services", "self_pay_share")
 
 
@@ -181,10 +182,11 @@ class PeerGroup:
     level: InstitutionLevel | None
     province: Region
     period: Period
-    rows: list
+    rows: list[tuple]  # (national_code, *PEER_MEASURES)
 
     def values(self, measure: str) -> list[tuple[str, Decimal | None]]:
-        return [(row.national_code, getattr(row, measure)) for row in self.rows]
+        column = _PEER_COLUMN[measure]
+        return [(row[0], row[column]) for row in self.rows]
 
 
 def province_of(session: Session, region: Region) -> Region:
@@ -205,7 +207,7 @@ def peer_group(session: Session, type_: InstitutionType, level: InstitutionLevel
                  .order_by(reports.c.national_code))
     if not any_level:
         statement = statement.where(Institution.level.is_(None) if level is None else Institution.level == level)
-    return PeerGroup(type_, level, province, period, list(session.execute(statement)))
+    return PeerGroup(type_, level, province, period, [tuple(row) for row in session.execute(statement)])
 
 
 RANKING_PAGE = 100
