@@ -280,3 +280,11 @@ def test_operator_enters_orders_reads_out_a_code_and_cannot_reread_the_content(a
     assert editor.get(f"/staff/en/hotline/{order.id}").status_code == 404
     for lang in ("zh", "bo"):
         assert operator.get(f"/staff/{lang}/hotline/new").status_code == 200
+
+
+def test_the_public_page_tells_callers_what_happens_and_the_home_page_links_it(client):
+    for lang in ("zh", "bo", "en"):
+        page = client.get(f"/{lang}/hotline")
+        assert page.status_code == 200 and "12345" in page.get_data(as_text=True)
+        assert f'href="/{lang}/hotline"' in client.get(f"/{lang}/").get_data(as_text=True)
+    assert "new code" in client.get("/en/hotline").get_data(as_text=True)

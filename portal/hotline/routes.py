@@ -34,6 +34,7 @@ from portal.hotline.services import (
 )
 from portal.regions.services import subtree
 from portal.reports.routes import keyring
+from portal.security import public_page
 from portal.staff.models import Role
 from portal.staff.routes import audit, requires_role, signed_in
 from portal.violations import VIOLATION_TEXT, Violation
@@ -141,3 +142,10 @@ def step(order_id: int):
         get_session().rollback()
         return _order_page(found, refused.message.render(_), 400)
     return redirect(url_for("hotline.order", order_id=order_id))
+
+
+@blueprint.get("/<lang>/hotline")
+@public_page
+def info():
+    """For callers: what happens when a report is made through 12345."""
+    return render_template("hotline/info.html")
