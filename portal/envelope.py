@@ -94,7 +94,7 @@ def new_data_key() -> bytes:
     return os.urandom(KEY_BYTES)
 
 
-SUBJECTS = frozenset({"report", "hotline-order"})
+SUBJECTS = frozenset({"report", "hotline-order", "supervisor", "observation"})
 
 
 def _field_ad(report_id: int, field: str, subject: str = "report") -> bytes:
@@ -133,11 +133,14 @@ def open_field(key: bytes, report_id: int, field: str, blob: bytes, subject: str
 # ----------------------------------------------------------------------------------- chunks
 
 
-def _chunk_ad(report_id: int, attachment_id: int, index: int, final: int) -> bytes:
-    return f"portal/report/{report_id}/attachment/{attachment_id}/chunk/{index}/final/{final}".encode()
+def _chunk_ad(report_id: int, attachment_id: int, index: int, final: int, subject: str = "report") -> bytes:
+    if subject not in SUBJECTS:
+        raise ValueError(f"subject must be one of {sorted(SUBJECTS)}")
+    return f"portal/{subject}/{report_id}/attachment/{attachment_id}/chunk/{index}/final/{final}".encode()
 
 
-def seal_chunks(key: bytes, report_id: int, attachment_id: int, chunks: Iterable[bytes]) -> Iterator[bytes]:
+def seal_chunks(key: bytes, report_id: int, attachment_id: int, chunks: Iterable[bytes],
+                subject: str = "report") -> Iterator[bytes]:
     """One sealed chunk per input chunk: version || final flag || nonce || ciphertext.
 
     The last sealed chunk is flagged final (an empty input yields one empty final chunk), so a
@@ -145,15 +148,16 @@ def seal_chunks(key: bytes, report_id: int, attachment_id: int, chunks: Iterable
     _check_key(key)
     _check_id(report_id, "report_id")
     _check_id(attachment_id, "attachment_id")
-    return _seal_chunks(AESGCM(key), report_id, attachment_id, chunks)
+    return _seal_chunks(AESGCM(key), report_id, attachment_id, chunks, subject)
 
 
-def _seal_chunks(aead: AESGCM, report_id: int, attachment_id: int, chunks: Iterable[bytes]) -> Iterator[bytes]:
+def _seal_chunks(aead: AESGCM, report_id: int, attachment_id: int, chunks: Iterable[bytes],
+                 subject: str = "report") -> Iterator[bytes]:
     def seal(index: int, data: bytes, final: int) -> bytes:
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise TypeError("chunks must be bytes")
         nonce = os.urandom(NONCE_BYTES)
-        ciphertext = aead.encrypt(nonce, bytes(data), _chunk_ad(report_id, attachment_id, index, final))
+        ciphertext = aead.encrypt(nonce, bytes(data), _chunk_ad(report_id, attachment_id, index, final, subject))
         return bytes([CHUNK_VERSION, final]) + nonce + ciphertext
 
     index, pending = 0, None
@@ -166,7 +170,7 @@ def _seal_chunks(aead: AESGCM, report_id: int, attachment_id: int, chunks: Itera
 
 
 def open_chunks(
-    key: bytes, report_id: int, attachment_id: int, sealed_chunks: Iterable[bytes]
+    key: bytes, report_id: int, attachment_id: int, sealed_chunks: Iterable[bytes], subject: str = "report"
 ) -> Iterator[bytes]:
     """The plaintext chunks, each authenticated before it is yielded.
 
@@ -176,11 +180,11 @@ def open_chunks(
     _check_key(key)
     _check_id(report_id, "report_id")
     _check_id(attachment_id, "attachment_id")
-    return _open_chunks(AESGCM(key), report_id, attachment_id, sealed_chunks)
+    return _open_chunks(AESGCM(key), report_id, attachment_id, sealed_chunks, subject)
 
 
 def _open_chunks(
-    aead: AESGCM, report_id: int, attachment_id: int, sealed_chunks: Iterable[bytes]
+    aead: AESGCM, report_id: int, attachment_id: int, sealed_chunks: Iterable[bytes], subject: str = "report"
 ) -> Iterator[bytes]:
     index, finished = 0, False
     for blob in sealed_chunks:
@@ -195,7 +199,7 @@ def _open_chunks(
             plaintext = aead.decrypt(
                 blob[2:_CHUNK_HEADER_BYTES],
                 blob[_CHUNK_HEADER_BYTES:],
-                _chunk_ad(report_id, attachment_id, index, final),
+                _chunk_ad(report_id, attachment_id, index, final, subject),
             )
         except InvalidTag:
             raise EnvelopeError(
@@ -220,6 +224,7 @@ def write_sealed_file(
     attachment_id: int,
     data: bytes,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    subject: str = "report",
 ) -> None:
     """Seal `data` into `path`: a sequence of frames, each a 4-byte big-endian length and one
     sealed chunk. Written to a temporary file in the same folder (mode 0600), synced, then
@@ -229,7 +234,7 @@ def write_sealed_file(
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("data must be bytes")
     target = Path(path)
-    sealed = seal_chunks(key, report_id, attachment_id, _frames(bytes(data), chunk_size))
+    sealed = seal_chunks(key, report_id, attachment_id, _frames(bytes(data), chunk_size), subject)
     handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False)
     try:
         with handle:
@@ -263,10 +268,11 @@ def _read_frames(stream: BinaryIO) -> Iterator[bytes]:
         yield blob
 
 
-def read_sealed_file(path: str | os.PathLike, key: bytes, report_id: int, attachment_id: int) -> bytes:
+def read_sealed_file(path: str | os.PathLike, key: bytes, report_id: int, attachment_id: int,
+                     subject: str = "report") -> bytes:
     """The whole plaintext, returned only once every chunk and the final flag have verified."""
     with open(path, "rb") as stream:
-        return b"".join(open_chunks(key, report_id, attachment_id, _read_frames(stream)))
+        return b"".join(open_chunks(key, report_id, attachment_id, _read_frames(stream), subject))
 
 
 # ----------------------------------------------------------------------------- key wrapping

@@ -33,11 +33,19 @@ from portal.reports.models import (
                                  SealedField,
 )
 from portal.staff.models import RecoveryCode, StaffRoleGrant, StaffUser
+from portal.supervisors.models import (
+                                 Observation,
+                                 ObservationAttachment,
+                                 RecruitmentNotice,
+                                 SealedKeyWrap,
+                                 Supervisor,
+)
 
 metadata = Base.metadata
 
 __all__ = [
     "AuditEntry", "Base", "CaseEvent", "CaseRevision", "CaseRevisionAuthor", "CaseRevisionCategory",
     "CaseRevisionOutcome", "InspectionRound", "TypicalCase", "FundFigure", "FundImport", "FundImportRow", "HotlineEvent", "HotlineKeyWrap", "HotlineOrder", "CostImport", "CostImportRow", "CostReport", "Institution", "InstitutionImport", "InstitutionImportRow", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
-    "KeySession", "RecoveryCode", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
+    "KeySession", "Observation", "ObservationAttachment", "RecruitmentNotice", "SealedKeyWrap", "Supervisor",
+    "RecoveryCode", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
 ]

@@ -70,7 +70,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['order_id'], ['hotline_order.id'], name=op.f('fk_hotline_key_wrap_order_id_hotline_order'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['staff_user_id'], ['staff_user.id'], name=op.f('fk_hotline_key_wrap_staff_user_id_staff_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_hotline_key_wrap')),
-    sa.UniqueConstraint('order_id', 'key_kind', 'recipient', 'staff_user_id', name='holder')
+    sa.UniqueConstraint('order_id', 'key_kind', 'recipient', 'staff_user_id', name='uq_hotline_key_wrap_holder')
     )
     with op.batch_alter_table('hotline_key_wrap', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_hotline_key_wrap_order_id'), ['order_id'], unique=False)

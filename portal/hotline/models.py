@@ -54,7 +54,7 @@ class HotlineKeyWrap(Base):
     """An order key (data or identity) wrapped for one holder."""
 
     __tablename__ = "hotline_key_wrap"
-    __table_args__ = (UniqueConstraint("order_id", "key_kind", "recipient", "staff_user_id", name="holder"),)
+    __table_args__ = (UniqueConstraint("order_id", "key_kind", "recipient", "staff_user_id", name="uq_hotline_key_wrap_holder"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("hotline_order.id", ondelete="CASCADE"), index=True)

@@ -143,10 +143,11 @@ def key_holders(session: Session, region: Region, roles: set[Role]) -> list[Staf
 
 def wraps_for_holders(session, keyring, record_id: int, region: Region, kind: KeyKind, key: bytes, *,
                       subject: str = "report", reporter_key: bytes | None = None, skip_recovery: bool = False,
-                      skip_staff: set[int] = frozenset()) -> list[dict]:
-    """`key` of a record (a report, a hotline order) wrapped to the recovery key, the reporter
-    (if given) and every staff holder of `kind` in scope of `region` (except those in
-    `skip_staff`, who hold it already): the values of one wrap row each."""
+                      skip_staff: set[int] = frozenset(), also: tuple[StaffUser, ...] = ()) -> list[dict]:
+    """`key` of a record (a report, a hotline order, an observation) wrapped to the recovery
+    key, the reporter (if given), every staff holder of `kind` in scope of `region` (except
+    those in `skip_staff`, who hold it already) and the staff in `also` (a supervisor who
+    wrote the record): the values of one wrap row each."""
     wraps = []
     if not skip_recovery:
         if keyring.recovery_public_key is None:
@@ -156,7 +157,8 @@ def wraps_for_holders(session, keyring, record_id: int, region: Region, kind: Ke
     if reporter_key is not None:
         wraps.append(dict(recipient=Recipient.REPORTER, wrapped_key=envelope.wrap_with_key(
             key, reporter_key, _data_context(record_id, kind, "reporter", subject))))
-    for user in key_holders(session, region, KEY_HOLDER_ROLES[kind]):
+    holders = key_holders(session, region, KEY_HOLDER_ROLES[kind])
+    for user in holders + [user for user in also if user not in holders]:
         if user.id in skip_staff:
             continue
         wraps.append(dict(recipient=Recipient.STAFF, staff_user_id=user.id, wrapped_key=envelope.wrap_to_public_key(
@@ -165,10 +167,11 @@ def wraps_for_holders(session, keyring, record_id: int, region: Region, kind: Ke
 
 
 def _wrap_for_holders(session, keyring, report, kind: KeyKind, key: bytes, reporter_key: bytes | None,
-                      skip_recovery: bool = False, skip_staff: set[int] = frozenset()):
+                      skip_recovery: bool = False, skip_staff: set[int] = frozenset(),
+                      also: tuple[StaffUser, ...] = ()):
     report.key_wraps.extend(KeyWrap(key_kind=kind, **values) for values in wraps_for_holders(
         session, keyring, report.id, report.region, kind, key, reporter_key=reporter_key,
-        skip_recovery=skip_recovery, skip_staff=skip_staff))
+        skip_recovery=skip_recovery, skip_staff=skip_staff, also=also))
 
 
 def _store_attachments(session, keyring, report, data_key, files, message_id=None) -> list[tuple[Path, str]]:
@@ -204,9 +207,11 @@ def submit_report(
     channel: Channel = Channel.WEB,
     now: datetime | None = None,
     with_report: Callable[[Report], None] | None = None,
+    also_staff: tuple[StaffUser, ...] = (),
 ) -> Submitted:
     """Store a report in one transaction; on any failure nothing remains (rows or files).
-    `with_report` adds what belongs with the report (a hotline order) in the same transaction."""
+    `with_report` adds what belongs with the report (a hotline order) in the same transaction;
+    `also_staff` hold the report's data key besides its holders (the supervisor whose clue it is)."""
     now = now or datetime.now(timezone.utc)
     region = session.scalar(select(Region).where(Region.code == draft.region_code))
     if region is None:
@@ -236,7 +241,7 @@ def submit_report(
         content = draft.content()
         report.sealed_fields.append(SealedField(name="content", key_kind=KeyKind.DATA,
                                                 ciphertext=_seal_json(data_key, report.id, "content", content)))
-        _wrap_for_holders(session, keyring, report, KeyKind.DATA, data_key, code_keys.wrapping_key)
+        _wrap_for_holders(session, keyring, report, KeyKind.DATA, data_key, code_keys.wrapping_key, also=also_staff)
         if draft.identity is not None:
             identity_key = envelope.new_data_key()
             report.sealed_fields.append(SealedField(

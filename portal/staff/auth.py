@@ -22,7 +22,7 @@ from portal import crypto, envelope
 from portal.staff.models import RecoveryCode, StaffUser
 from portal.staff.services import MIN_PASSWORD_LENGTH, StaffError
 from portal.text import N_, Message
-from portal.workdays import as_utc
+from portal.workdays import as_utc, bureau_date
 
 LOCK_AFTER_FAILURES = 5
 FIRST_LOCK = timedelta(minutes=15)
@@ -45,6 +45,14 @@ class AccountLocked(StaffError):
     def __init__(self, until: datetime):
         super().__init__(Message("locked"))
         self.until = until
+
+
+class TermNotRunning(StaffError):
+    """A social supervisor outside their term: the account works again when the bureau renews it."""
+
+    def __init__(self):
+        super().__init__(Message(N_("Your term as a social supervisor is not running, so this account cannot sign "
+                                    "in. The bureau that appointed you can renew it.")))
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,10 @@ def check_password(session: Session, username: str, password: str, now: datetime
     if not crypto.verify_password(user.password_hash, password):
         _record_failure(session, user, now)
         raise SignInRefused()
+    from portal.supervisors.services import may_sign_in
+
+    if not may_sign_in(session, user, bureau_date(now)):
+        raise TermNotRunning()  # only after the password: says nothing to someone who does not know it
     private = crypto.open_private_key(user.sealed_private_key, password)
     raw = private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                 serialization.NoEncryption())

@@ -1,0 +1,231 @@
+"""Social supervisors: terms (default 2 years, renewal, termination, reminders), the roster
+and its public page (consent), sign-in only during a term, observations sealed with their
+files, feedback, a clue escalated into a report with channel "supervisor", assessment."""
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from PIL import Image
+from sqlalchemy import func, select
+
+from portal import crypto
+from portal.audit.models import AuditEntry
+from portal.casework.workflow import Outcome
+from portal.reports.attachments import sanitise
+from portal.reports.models import Channel, Report
+from portal.staff.models import Role
+from portal.staff.services import create_user
+from portal.supervisors import rules
+from portal.supervisors.models import Observation, Supervisor
+from portal.supervisors.rules import Category, ObservationType, RosterRefused, RosterStatus, Selection, Term
+from portal.supervisors.services import (
+    ObservationDraft,
+    SupervisorDraft,
+    appoint,
+    assessments,
+    contact_of,
+    escalate,
+    give_feedback,
+    log_observation,
+    may_sign_in,
+    observation_for,
+    public_roster,
+    public_statistics,
+    renew,
+    terminate,
+    view_observation,
+)
+from portal.violations import Violation
+from tests.test_staff_auth import PASSWORD
+
+TODAY = date(2026, 12, 7)
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("start, end", [
+    (date(2025, 3, 1), date(2027, 2, 28)),
+    (date(2024, 2, 29), date(2026, 2, 28)),
+    (date(2026, 12, 7), date(2028, 12, 6)),
+])
+def test_a_default_term_is_two_years(start, end):
+    assert rules.default_term_end(start) == end
+
+
+def test_status_renewal_termination_and_reminders():
+    term = Term(date(2025, 1, 1), date(2026, 12, 31))
+    assert rules.status_on(term, date(2024, 12, 31)) is RosterStatus.NOT_STARTED
+    assert rules.status_on(term, date(2026, 12, 31)) is RosterStatus.ACTIVE
+    assert rules.status_on(term, date(2027, 1, 1)) is RosterStatus.EXPIRED
+    assert not rules.may_serve(term, date(2027, 1, 1))
+    assert rules.reminder_due(term, date(2026, 12, 2)) and not rules.reminder_due(term, date(2026, 11, 30))
+    again = rules.renewed(term, date(2026, 12, 20))
+    assert (again.start, again.end, again.renewals) == (date(2025, 1, 1), date(2028, 12, 31), 1)
+    assert rules.status_on(again, date(2027, 6, 1)) is RosterStatus.RENEWED
+    lapsed = rules.renewed(term, date(2027, 3, 1))
+    assert (lapsed.start, lapsed.end) == (date(2027, 3, 1), date(2029, 2, 28))
+    ended, reason = rules.terminated(term, date(2026, 6, 1), " 本人申请退出 ")
+    assert reason == "本人申请退出" and rules.status_on(ended, date(2026, 6, 2)) is RosterStatus.TERMINATED
+    assert rules.may_serve(ended, date(2026, 6, 1))  # the last day served
+    with pytest.raises(RosterRefused):
+        rules.terminated(term, date(2026, 6, 1), "")
+    with pytest.raises(RosterRefused):
+        rules.renewed(ended, date(2026, 7, 1))
+    with pytest.raises(RosterRefused):
+        rules.check_term(date(2026, 1, 1), date(2025, 1, 1))
+
+
+def test_assessment_counts_one_year():
+    facts = [rules.ObservationFacts(2026, ObservationType.CLUE, True, True),
+             rules.ObservationFacts(2026, ObservationType.CLUE, True, False),
+             rules.ObservationFacts(2026, ObservationType.CLUE, False, False),
+             rules.ObservationFacts(2026, ObservationType.JOINED_INSPECTION, False, False),
+             rules.ObservationFacts(2026, ObservationType.SUGGESTION, False, False),
+             rules.ObservationFacts(2025, ObservationType.CLUE, True, True)]
+    assert rules.assess(2026, facts) == rules.Assessment(2026, 5, 3, 2, 1, 1)
+
+
+# --- services -------------------------------------------------------------------------------
+
+def _private_key(user) -> bytes:
+    return crypto.open_private_key(user.sealed_private_key, PASSWORD).private_bytes(
+        Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+
+
+@pytest.fixture
+def keyring(app):
+    from portal.reports.routes import keyring as make
+
+    with app.test_request_context():
+        return make()
+
+
+@pytest.fixture
+def bureau(db_session):
+    def user(name, roles, region="640300"):
+        return create_user(db_session, username=name, display_name="", password=PASSWORD, roles=set(roles),
+                           region_code=region)
+
+    return {"admin": user("nx.admin", {Role.ADMIN}, "640000"), "officer": user("officer.li", {Role.CASE_OFFICER}),
+            "custodian": user("custodian.ma", {Role.IDENTITY_CUSTODIAN}),
+            "account": user("sup.wang", {Role.SUPERVISOR}), "other": user("sup.zhao", {Role.SUPERVISOR})}
+
+
+def draft(**values) -> SupervisorDraft:
+    fields = dict(name="王某某", category=Category.INSURED, selection=Selection.OPEN_RECRUITMENT, region_code="640300",
+                  appointing_bureau="吴忠市医疗保障局", certificate_number="WZ-2025-001", term_start=date(2025, 3, 1),
+                  consent_to_publish=True, contact="13995312345 吴忠市利通区", account_username="sup.wang")
+    fields.update(values)
+    return SupervisorDraft(**fields)
+
+
+@pytest.fixture
+def supervisor(db_session, keyring, bureau):
+    return appoint(db_session, keyring, bureau["admin"], draft())
+
+
+def test_the_roster_rules(db_session, keyring, bureau, supervisor):
+    assert (supervisor.term_end, supervisor.staff_user_id) == (date(2027, 2, 28), bureau["account"].id)
+    assert b"13995312345" not in supervisor.sealed_contact
+    assert contact_of(db_session, supervisor, bureau["custodian"], _private_key(bureau["custodian"])) \
+        == "13995312345 吴忠市利通区"
+    assert contact_of(db_session, supervisor, bureau["admin"], _private_key(bureau["admin"])) is None
+    for values, message in [({"certificate_number": "WZ-2025-001"}, "certificate number"),
+                            ({"certificate_number": "X2", "account_username": "officer.li"}, "role social supervisor"),
+                            ({"certificate_number": "X3", "region_code": "540000"}, "within your own region"),
+                            ({"certificate_number": "X4", "name": " "}, "name"),
+                            ({"certificate_number": "X5", "account_username": "sup.wang"}, "already belongs")]:
+        with pytest.raises(RosterRefused) as caught:
+            appoint(db_session, keyring, bureau["admin"], draft(**values))
+        db_session.rollback()
+        assert message in caught.value.message.msgid
+    with pytest.raises(RosterRefused):
+        appoint(db_session, keyring, bureau["officer"], draft(certificate_number="X6"))
+    db_session.rollback()
+    hidden = appoint(db_session, keyring, bureau["admin"], draft(name="赵某", certificate_number="WZ-2025-002",
+                                                                  consent_to_publish=False, account_username="sup.zhao"))
+    assert [s.name for s in public_roster(db_session, TODAY)] == ["王某某"]  # consent
+    terminate(db_session, bureau["admin"], supervisor, TODAY, "本人申请退出")
+    assert public_roster(db_session, TODAY + timedelta(days=1)) == []
+    assert hidden.consent_to_publish is False
+    assert db_session.scalar(select(func.count()).select_from(AuditEntry)
+                             .where(AuditEntry.action.like("supervisor.%"))) == 3
+
+
+def test_a_supervisor_signs_in_only_during_the_term(db_session, keyring, bureau, supervisor):
+    account = bureau["account"]
+    assert may_sign_in(db_session, account, TODAY)
+    assert not may_sign_in(db_session, account, date(2027, 3, 1))
+    assert not may_sign_in(db_session, bureau["other"], TODAY)  # not on the roster
+    assert may_sign_in(db_session, bureau["officer"], date(2030, 1, 1))  # other roles are not affected
+    renew(db_session, bureau["admin"], supervisor, date(2027, 2, 1))
+    assert may_sign_in(db_session, account, date(2027, 3, 1)) and supervisor.renewals == 1
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), (200, 10, 10)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_observations_are_sealed_read_back_and_answered(db_session, keyring, bureau, supervisor):
+    account, officer = bureau["account"], bureau["officer"]
+    picture = sanitise(_png(), "ward.png")
+    logged = log_observation(db_session, keyring, account, ObservationDraft(
+        TODAY - timedelta(days=2), ObservationType.SUGGESTION, "医院窗口未公示收费标准。", department="吴忠市医保局经办窗口",
+        files=[picture]), TODAY)
+    assert "收费".encode() not in logged.sealed_description
+    mine = view_observation(db_session, logged, account, _private_key(account))
+    assert mine.description == "医院窗口未公示收费标准。" and mine.attachments[0]["name"] == picture.name
+    assert observation_for(db_session, bureau["other"], logged.id) is None
+    officer_view = view_observation(db_session, observation_for(db_session, officer, logged.id), officer,
+                                    _private_key(officer))
+    assert officer_view.description == mine.description
+    give_feedback(db_session, officer, _private_key(officer), logged, "已通知经办窗口整改。")
+    assert view_observation(db_session, logged, account, _private_key(account)).feedback == "已通知经办窗口整改。"
+    with pytest.raises(RosterRefused):  # neither an institution nor a department
+        log_observation(db_session, keyring, account, ObservationDraft(TODAY, ObservationType.SUGGESTION, "x"), TODAY)
+    with pytest.raises(RosterRefused):
+        log_observation(db_session, keyring, account, ObservationDraft(
+            TODAY + timedelta(days=1), ObservationType.SUGGESTION, "x", department="窗口"), TODAY)
+    with pytest.raises(RosterRefused):  # after the term
+        log_observation(db_session, keyring, account, ObservationDraft(
+            TODAY, ObservationType.SUGGESTION, "x", department="窗口"), date(2027, 3, 1))
+    assert db_session.scalar(select(func.count()).select_from(Observation)) == 1
+
+
+def test_a_clue_becomes_a_supervisor_report_the_supervisor_follows(db_session, keyring, bureau, supervisor):
+    from portal.reports.services import add_message, open_as_staff
+
+    account, officer = bureau["account"], bureau["officer"]
+    clue = log_observation(db_session, keyring, account, ObservationDraft(
+        TODAY, ObservationType.CLUE, "药店用医保卡刷生活用品。", department="利通区某药店",
+        files=[sanitise(_png(), "receipt.png")]), TODAY)
+    suggestion = log_observation(db_session, keyring, account, ObservationDraft(
+        TODAY, ObservationType.SUGGESTION, "建议", department="窗口"), TODAY)
+    with pytest.raises(RosterRefused):
+        escalate(db_session, keyring, account, _private_key(account), suggestion, Violation.OTHER, "某药店", TODAY)
+    report = escalate(db_session, keyring, account, _private_key(account), clue, Violation.OTHER, "利通区某药店", TODAY)
+    assert (report.channel, clue.report_id, len(report.attachments)) == (Channel.SUPERVISOR, report.id, 1)
+    assert report.acceptance_due is not None
+    with pytest.raises(RosterRefused):
+        escalate(db_session, keyring, account, _private_key(account), clue, Violation.OTHER, "again", TODAY)
+    data_key = open_as_staff(report, officer, _private_key(officer))
+    from portal.reports.models import Author
+    from portal.reports.routes import keyring as make_keyring  # noqa: F401
+    add_message(db_session, keyring, report, data_key, Author.BUREAU, "已受理，正在核查。")
+    view = view_observation(db_session, clue, account, _private_key(account))
+    assert view.report_status == "received" and [text for _at, text in view.bureau_messages] == ["已受理，正在核查。"]
+
+    report.outcome = Outcome.SUBSTANTIATED
+    db_session.commit()
+    year = assessments(db_session, bureau["admin"], 2026)
+    mine = next(assessment for person, assessment in year if person.id == supervisor.id)
+    assert (mine.observations, mine.clues, mine.escalated, mine.substantiated) == (2, 1, 1, 1)
+    stats = public_statistics(db_session, [2026])[0]
+    assert (stats.supervisors, stats.observations, stats.substantiated) == (1, 2, 1)
+    assert db_session.scalar(select(Report.channel)) is Channel.SUPERVISOR
+    assert db_session.scalar(select(func.count()).select_from(Supervisor)) == 1
