@@ -318,6 +318,21 @@ def init_app(app: Flask) -> None:
                                            timedelta(hours=1))
         click.echo(f"Removed {expired} expired session(s) and {orphans} orphaned file(s).")
 
+    @app.cli.command("supervisor-terms")
+    def supervisor_terms_command():
+        """List social supervisors whose term ends within 30 days (for a daily reminder by cron)."""
+        from datetime import datetime
+
+        from portal.supervisors.services import terms_ending
+        from portal.workdays import BEIJING
+
+        with get_database().session() as session:
+            due = terms_ending(session, datetime.now(BEIJING).date())
+            for person in due:
+                click.echo(f"{person.term_end.isoformat()}  {person.region.code}  {person.certificate_number}  "
+                           f"{person.name}")
+            click.echo(f"{len(due)} term(s) end within 30 days: renew or let them end at /staff/<lang>/supervisors.")
+
     @app.cli.command("create-user")
     @click.argument("username")
     @click.option("--role", "roles", multiple=True, required=True,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import re
 import secrets
 import shutil
 import sqlite3
@@ -170,3 +171,40 @@ def test_hotline_orders_and_their_steps_stay_sealed(app, database_url, tmp_path,
                                                              "csrf_token": token_from(view)})
     assert reply in officer.get(f"/staff/en/hotline/{order.id}").get_data(as_text=True)
     assert_nothing_leaks(app, database_url, tmp_path, caplog, [*markers.values(), *report_markers.values(), reply])
+
+
+def test_supervisor_contacts_observations_files_and_feedback_stay_sealed(app, database_url, tmp_path, caplog,
+                                                                         db_session):
+    from datetime import datetime
+
+    from portal.staff.models import Role
+    from portal.staff.services import create_user
+    from portal.workdays import BEIJING
+    from tests.test_staff_auth import PASSWORD, _signed_in, _signed_in_officer
+
+    caplog.set_level("DEBUG")
+    today = datetime.now(BEIJING).date().isoformat()
+    admin = _signed_in_officer(app, db_session, "scan.admin", "640000", roles={Role.ADMIN})
+    officer = _signed_in_officer(app, db_session, "scan.officer", "640300")
+    create_user(db_session, username="scan.supervisor", display_name="", password=PASSWORD, roles={Role.SUPERVISOR},
+                region_code="640300")
+    contact = "139" + "".join(random.choice("0123456789") for _ in range(8)) + _marker("Addr")
+    page = admin.get("/staff/en/supervisors").get_data(as_text=True)
+    assert admin.post("/staff/en/supervisors", data={
+        "csrf_token": token_from(page), "name": "王某", "category": "insured", "selection": "invitation",
+        "region": "640300", "appointing_bureau": "吴忠市医疗保障局", "certificate_number": _marker("C"),
+        "term_start": today, "contact": contact, "account": "scan.supervisor"}).status_code == 302
+    supervisor = _signed_in(app, "scan.supervisor")
+    description, file_name, feedback = _marker("Observed"), _marker("Photo"), _marker("Feedback")
+    page = supervisor.get("/staff/en/observations").get_data(as_text=True)
+    logged = supervisor.post("/staff/en/observations", content_type="multipart/form-data", data={
+        "csrf_token": token_from(page), "observed_on": today, "type": "clue", "department": _marker("Dept")[:4],
+        "description": description, "evidence": [(io.BytesIO(_png_with_noise()), f"{file_name}.png")]})
+    address = logged.headers["Location"]
+    view = officer.get(address).get_data(as_text=True)
+    officer.post(address, data={"csrf_token": token_from(view), "action": "feedback", "text": feedback})
+    shown = supervisor.get(address).get_data(as_text=True)
+    assert description in shown and feedback in shown
+    download = supervisor.get(re.search(r'href="(/staff/en/observations/\d+/files/\d+)"', shown).group(1)).data
+    assert_nothing_leaks(app, database_url, tmp_path, caplog, [contact, description, file_name, feedback], [download],
+                         uploads_expected=1)

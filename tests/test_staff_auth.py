@@ -192,6 +192,11 @@ def _signed_in_officer(app, db_session, username, region_code, roles=frozenset({
     """A new staff member who has enrolled TOTP and is signed in; returns their client."""
     create_user(db_session, username=username, display_name="", password=PASSWORD,
                 roles=set(roles), region_code=region_code, institution_code=institution_code)
+    return _signed_in(app, username)
+
+
+def _signed_in(app, username):
+    """An existing account's first sign-in with TOTP enrolment; returns its client."""
     client = _client(app)
     _post_login(client, username=username)
     page = client.get("/staff/en/enrol").get_data(as_text=True)

@@ -229,3 +229,83 @@ def test_a_clue_becomes_a_supervisor_report_the_supervisor_follows(db_session, k
     assert (stats.supervisors, stats.observations, stats.substantiated) == (1, 2, 1)
     assert db_session.scalar(select(Report.channel)) is Channel.SUPERVISOR
     assert db_session.scalar(select(func.count()).select_from(Supervisor)) == 1
+
+
+# --- over HTTP ------------------------------------------------------------------------------
+
+def test_roster_pages_observations_and_escalation_over_http(app, db_session, keyring, client):
+    import csv
+
+    from tests.reports_helpers import token_from
+    from tests.test_staff_auth import _post_login, _client, _signed_in, _signed_in_officer
+
+    from portal.workdays import BEIJING
+
+    beijing_today = datetime.now(BEIJING).date()  # the bureau's date, as the pages use
+    admin = _signed_in_officer(app, db_session, "nx.admin", "640000", roles={Role.ADMIN})
+    officer = _signed_in_officer(app, db_session, "officer.li", "640300")
+    create_user(db_session, username="sup.wang", display_name="", password=PASSWORD, roles={Role.SUPERVISOR},
+                region_code="640300")
+    refused = _post_login(_client(app), username="sup.wang")  # not on the roster yet
+    assert refused.status_code == 400 and "term as a social supervisor is not running" in refused.get_data(as_text=True)
+
+    page = admin.get("/staff/en/supervisors").get_data(as_text=True)
+    today = beijing_today.isoformat()
+    form = {"csrf_token": token_from(page), "name": "王某某", "category": "insured", "selection": "open_recruitment",
+            "region": "640300", "appointing_bureau": "吴忠市医疗保障局", "certificate_number": "WZ-2026-009",
+            "term_start": today, "term_end": "", "contact": "13995312345", "account": "sup.wang", "consent": "y"}
+    assert admin.post("/staff/en/supervisors", data={**form, "name": ""}).status_code == 400
+    assert admin.post("/staff/en/supervisors", data=form).status_code == 302
+    notice = admin.post("/staff/en/supervisors/notices", data={
+        "csrf_token": token_from(page), "region": "640300", "title_zh": "招募医保基金社会监督员",
+        "body_zh": "面向社会公开招募。", "published_on": today,
+        "closes_on": (beijing_today + timedelta(days=30)).isoformat()})
+    assert notice.status_code == 302
+    for lang in ("zh", "bo", "en"):
+        public = client.get(f"/{lang}/supervisors").get_data(as_text=True)
+        assert "王某某" in public and "招募医保基金社会监督员" in public and "13995312345" not in public
+
+    supervisor = _signed_in(app, "sup.wang")
+    page = supervisor.get("/staff/en/observations").get_data(as_text=True)
+    logged = supervisor.post("/staff/en/observations", content_type="multipart/form-data", data={
+        "csrf_token": token_from(page), "observed_on": today, "type": "clue", "department": "利通区某药店",
+        "description": "药店用医保卡刷生活用品。", "evidence": [(io.BytesIO(_png()), "receipt.png")]})
+    assert logged.status_code == 302
+    address = logged.headers["Location"]
+    view = supervisor.get(address).get_data(as_text=True)
+    assert "药店用医保卡刷生活用品。" in view and "receipt" in view
+    escalated = supervisor.post(address, data={"csrf_token": token_from(view), "action": "escalate",
+                                               "category": "other", "institution": "利通区某药店"})
+    assert escalated.status_code == 302
+    report = db_session.scalar(select(Report))
+    assert report.channel is Channel.SUPERVISOR
+    officer_view = officer.get(address).get_data(as_text=True)
+    assert "药店用医保卡刷生活用品。" in officer_view
+    assert officer.post(address, data={"csrf_token": token_from(officer_view), "action": "feedback",
+                                       "text": "已转稽核科核查。"}).status_code == 302
+    assert "已转稽核科核查。" in supervisor.get(address).get_data(as_text=True)
+    outsider = _signed_in_officer(app, db_session, "officer.xz", "540000")
+    assert outsider.get(address).status_code == 404
+
+    download = admin.get(f"/staff/en/supervisors/assessment.csv?year={beijing_today.year}")
+    rows = list(csv.DictReader(io.StringIO(download.data.decode("utf-8-sig"))))
+    assert rows[0]["clues"] == "1" and rows[0]["clues_escalated"] == "1"
+    assert officer.get("/staff/en/supervisors").status_code == 403
+    person = db_session.scalar(select(Supervisor))
+    detail = admin.get(f"/staff/en/supervisors/{person.id}").get_data(as_text=True)
+    assert admin.post(f"/staff/en/supervisors/{person.id}", data={
+        "csrf_token": token_from(detail), "action": "terminate", "reason": "本人申请退出"}).status_code == 302
+    db_session.refresh(person)
+    assert person.terminated_on == beijing_today
+
+
+def test_terms_ending_soon_are_listed_for_a_reminder(app, db_session, keyring, bureau):
+    from portal.supervisors.services import terms_ending
+
+    soon = appoint(db_session, keyring, bureau["admin"], draft(term_start=date(2025, 1, 1), term_end=date(2026, 12, 31),
+                                                               account_username=""))
+    appoint(db_session, keyring, bureau["admin"], draft(certificate_number="WZ-2025-002", account_username="",
+                                                        term_start=date(2026, 1, 1)))
+    assert [person.id for person in terms_ending(db_session, TODAY)] == [soon.id]
+    result = app.test_cli_runner().invoke(args=["supervisor-terms"])
+    assert result.exit_code == 0 and "term(s) end within 30 days" in result.output

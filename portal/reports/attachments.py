@@ -450,3 +450,12 @@ def safe_name(original_name: str, extension: str) -> str:
     if name.upper() in _WINDOWS_RESERVED:
         name = "_" + name
     return name + extension
+
+
+def clean_uploads(storages) -> list[CleanFile]:
+    """Uploaded files (werkzeug FileStorage) checked against the limits and sanitised; empty
+    file inputs are skipped. AttachmentRejected names the first problem."""
+    uploads = [storage for storage in storages or [] if storage and storage.filename]
+    contents = [storage.read(MAX_FILE_BYTES + 1) for storage in uploads]
+    check_limits([len(content) for content in contents])
+    return [sanitise(content, storage.filename) for storage, content in zip(uploads, contents)]

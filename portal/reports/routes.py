@@ -100,13 +100,6 @@ def _draft(form: ReportForm) -> services.ReportDraft:
     )
 
 
-def _clean_files(storages) -> list[attachments.CleanFile]:
-    uploads = [storage for storage in storages or [] if storage and storage.filename]
-    contents = [storage.read(attachments.MAX_FILE_BYTES + 1) for storage in uploads]
-    attachments.check_limits([len(content) for content in contents])
-    return [attachments.sanitise(content, storage.filename) for storage, content in zip(uploads, contents)]
-
-
 def _no_store(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store, private"
     return response
@@ -136,7 +129,7 @@ def new():
         errors.append(gettext("Tick the confirmation to send your report."))
     files = []
     try:
-        files = _clean_files(form.evidence.data)
+        files = attachments.clean_uploads(form.evidence.data)
     except attachments.AttachmentRejected as error:
         errors.append(error.message.render(gettext))
     if errors:
@@ -235,7 +228,7 @@ def send_message():
     report, data_key = opened
     text = (request.form.get("message") or "").strip()
     try:
-        files = _clean_files(request.files.getlist("evidence"))
+        files = attachments.clean_uploads(request.files.getlist("evidence"))
     except attachments.AttachmentRejected as error:
         flash(error.message.render(gettext), "error")
         return redirect(url_for("reports.status"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
@@ -157,6 +157,15 @@ def terminate(session: Session, admin: StaffUser, supervisor: Supervisor, today:
     _audit(session, admin, "supervisor.terminate", "supervisor", supervisor.id, {"on": today.isoformat()})
     session.commit()
     return supervisor
+
+
+def terms_ending(session: Session, today: date) -> list[Supervisor]:
+    """Serving supervisors whose term ends within REMINDER_DAYS, soonest first (every region)."""
+    candidates = session.scalars(select(Supervisor).options(joinedload(Supervisor.region))
+                                 .where(Supervisor.term_end >= today,
+                                        Supervisor.term_end < today + timedelta(days=rules.REMINDER_DAYS))
+                                 .order_by(Supervisor.term_end, Supervisor.id))
+    return [person for person in candidates if rules.reminder_due(person.term, today)]
 
 
 def contact_of(session: Session, supervisor: Supervisor, user: StaffUser, private_key: bytes | None) -> str | None:
