@@ -545,3 +545,20 @@ def test_sign_receipt_refuses_bad_input(digest, time):
 def test_module_is_flask_free():
     source = open(envelope.__file__, encoding="utf-8").read()
     assert not re.search(r"^\s*(from|import)\s+flask", source, re.MULTILINE)
+
+
+def test_the_record_kind_is_bound_into_fields_and_files(tmp_path):
+    from portal import envelope
+
+    key = envelope.new_data_key()
+    sealed = envelope.seal_field(key, 7, "description", b"secret", subject="observation")
+    assert envelope.open_field(key, 7, "description", sealed, subject="observation") == b"secret"
+    with pytest.raises(envelope.EnvelopeError):
+        envelope.open_field(key, 7, "description", sealed)  # the same id and key as a report's does not open
+    with pytest.raises(ValueError):
+        envelope.seal_field(key, 7, "description", b"x", subject="anything")
+    path = tmp_path / "file"
+    envelope.write_sealed_file(path, key, 7, 1, b"photo bytes", subject="observation")
+    assert envelope.read_sealed_file(path, key, 7, 1, subject="observation") == b"photo bytes"
+    with pytest.raises(envelope.EnvelopeError):
+        envelope.read_sealed_file(path, key, 7, 1)
