@@ -13,7 +13,8 @@ from portal.cases.models import (
 from portal.casework.disclosure import IdentityDisclosure
 from portal.db import Base
 from portal.funds.models import FundFigure, FundImport, FundImportRow
-from portal.hotline.models import HotlineEvent, HotlineKeyWrap, HotlineOrder
+from portal.hotline.models import HotlineEvent, HotlineOrder
+from portal.keywraps import SealedKeyWrap
 from portal.institutions.models import (
                                  CostImport,
                                  CostImportRow,
@@ -37,7 +38,6 @@ from portal.supervisors.models import (
                                  Observation,
                                  ObservationAttachment,
                                  RecruitmentNotice,
-                                 SealedKeyWrap,
                                  Supervisor,
 )
 
@@ -45,7 +45,7 @@ metadata = Base.metadata
 
 __all__ = [
     "AuditEntry", "Base", "CaseEvent", "CaseRevision", "CaseRevisionAuthor", "CaseRevisionCategory",
-    "CaseRevisionOutcome", "InspectionRound", "TypicalCase", "FundFigure", "FundImport", "FundImportRow", "HotlineEvent", "HotlineKeyWrap", "HotlineOrder", "CostImport", "CostImportRow", "CostReport", "Institution", "InstitutionImport", "InstitutionImportRow", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
+    "CaseRevisionOutcome", "InspectionRound", "TypicalCase", "FundFigure", "FundImport", "FundImportRow", "HotlineEvent", "HotlineOrder", "CostImport", "CostImportRow", "CostReport", "Institution", "InstitutionImport", "InstitutionImportRow", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
     "KeySession", "Observation", "ObservationAttachment", "RecruitmentNotice", "SealedKeyWrap", "Supervisor",
     "RecoveryCode", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
 ]

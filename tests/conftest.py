@@ -153,3 +153,12 @@ def redis_url():
     except Exception as error:  # any connection failure means no server to test against
         skip_or_fail(f"no Redis at {url} ({error.__class__.__name__})")
     return url
+
+
+@pytest.fixture
+def keyring(app):
+    """The report keyring of the test app (pepper, signing key, recovery key, upload folder)."""
+    from portal.reports.routes import keyring as make
+
+    with app.test_request_context():
+        return make()

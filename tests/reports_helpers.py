@@ -68,3 +68,13 @@ def code_from(page: str) -> str:
 def open_report(client, code: str, lang="en"):
     page = client.get(f"/{lang}/report/check").get_data(as_text=True)
     return client.post(f"/{lang}/report/check", data={"code": code, "csrf_token": token_from(page)})
+
+
+def staff_private_key(user, password: str = "correct horse battery staple") -> bytes:
+    """A staff member's raw X25519 private key, opened with their password as sign-in does."""
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+    from portal import crypto
+
+    return crypto.open_private_key(user.sealed_private_key, password).private_bytes(
+        Encoding.Raw, PrivateFormat.Raw, NoEncryption())

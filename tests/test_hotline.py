@@ -6,10 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from sqlalchemy import func, select
 
-from portal import crypto
 from portal.audit.models import AuditEntry
 from portal.hotline import rules
 from portal.hotline.models import HotlineOrder
@@ -20,6 +18,7 @@ from portal.staff.models import Role
 from portal.staff.services import create_user
 from portal.violations import Violation
 from portal.workdays import WorkdayCalendar
+from tests.reports_helpers import staff_private_key
 from tests.test_staff_auth import PASSWORD
 
 UTC = timezone.utc
@@ -79,19 +78,6 @@ def test_reply_period_is_unknown_where_the_calendar_stops():
 
 # --- services -------------------------------------------------------------------------------
 
-def _private_key(user) -> bytes:
-    return crypto.open_private_key(user.sealed_private_key, PASSWORD).private_bytes(
-        Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-
-
-@pytest.fixture
-def keyring(app):
-    from portal.reports.routes import keyring as make
-
-    with app.test_request_context():
-        return make()
-
-
 @pytest.fixture
 def people(db_session):
     def user(name, roles, region="640300"):
@@ -123,17 +109,17 @@ def test_each_non_report_type_becomes_a_sealed_work_order_with_a_reply_clock(db_
     assert entered.code is None and order.report_id is None
     assert (order.state, order.reply_due, order.caller_named) == (OrderState.OPEN, date(2026, 12, 14), True)
     assert b"\xe8\x8d\xaf" not in order.sealed_matter  # 药: sealed, not stored
-    officer_view = view_order(order, people["officer"], _private_key(people["officer"]))
+    officer_view = view_order(order, people["officer"], staff_private_key(people["officer"]))
     assert officer_view.matter == {"matter": "药店收费不给发票，多收了钱。", "place": "盐池县花马池镇"}
     assert officer_view.caller is None  # the caller is in the identity envelope
-    custodian = view_order(order, people["custodian"], _private_key(people["custodian"]))
+    custodian = view_order(order, people["custodian"], staff_private_key(people["custodian"]))
     assert custodian.caller == {"name": "马某某", "phone": "139 5953 1234"}
     # The operator typed it and cannot read it back.
-    operator_view = view_order(order, people["operator"], _private_key(people["operator"]))
+    operator_view = view_order(order, people["operator"], staff_private_key(people["operator"]))
     assert (operator_view.readable, operator_view.matter, operator_view.caller) == (False, None, None)
     assert [event.action for event in operator_view.events] == ["entered"]
     # ... unless also a case officer of the region.
-    assert view_order(order, people["both"], _private_key(people["both"])).readable
+    assert view_order(order, people["both"], staff_private_key(people["both"])).readable
 
 
 def test_a_report_order_becomes_a_hotline_report_with_a_code_to_read_aloud(db_session, keyring, people):
@@ -173,10 +159,10 @@ def test_a_duplicate_order_number_opens_the_existing_order(db_session, keyring, 
 
 
 def test_reply_follow_up_reopen_and_send_back(db_session, keyring, people):
-    officer, key = people["officer"], _private_key(people["officer"])
+    officer, key = people["officer"], staff_private_key(people["officer"])
     order = enter_order(db_session, keyring, people["operator"], draft(), NOW).order
     with pytest.raises(OrderRefused):
-        take_step(db_session, people["operator"], _private_key(people["operator"]), order, OrderAction.REPLY,
+        take_step(db_session, people["operator"], staff_private_key(people["operator"]), order, OrderAction.REPLY,
                   "已处理", now=NOW)
     take_step(db_session, officer, key, order, OrderAction.REPLY, "已责令药店退还多收费用并开具发票。", now=NOW + timedelta(days=2))
     assert order.state is OrderState.REPLIED
@@ -192,7 +178,7 @@ def test_reply_follow_up_reopen_and_send_back(db_session, keyring, people):
     assert texts == [("entered", None), ("reply", "已责令药店退还多收费用并开具发票。"),
                      ("follow_up", "来电人表示尚未退款。"), ("reopened", None), ("reply", "已退款。"),
                      ("follow_up", None)]
-    assert [event.text for event in view_order(order, people["operator"], _private_key(people["operator"])).events] \
+    assert [event.text for event in view_order(order, people["operator"], staff_private_key(people["operator"])).events] \
         == [None] * 6
     actions = list(db_session.scalars(select(AuditEntry.action).where(AuditEntry.subject_type == "hotline_order")
                                       .order_by(AuditEntry.id)))

@@ -4,14 +4,12 @@ files, feedback, a clue escalated into a report with channel "supervisor", asses
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import pytest
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from PIL import Image
 from sqlalchemy import func, select
 
-from portal import crypto
 from portal.audit.models import AuditEntry
 from portal.casework.workflow import Outcome
 from portal.reports.attachments import sanitise
@@ -39,6 +37,7 @@ from portal.supervisors.services import (
     view_observation,
 )
 from portal.violations import Violation
+from tests.reports_helpers import staff_private_key
 from tests.test_staff_auth import PASSWORD
 
 TODAY = date(2026, 12, 7)
@@ -90,19 +89,6 @@ def test_assessment_counts_one_year():
 
 # --- services -------------------------------------------------------------------------------
 
-def _private_key(user) -> bytes:
-    return crypto.open_private_key(user.sealed_private_key, PASSWORD).private_bytes(
-        Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-
-
-@pytest.fixture
-def keyring(app):
-    from portal.reports.routes import keyring as make
-
-    with app.test_request_context():
-        return make()
-
-
 @pytest.fixture
 def bureau(db_session):
     def user(name, roles, region="640300"):
@@ -130,9 +116,9 @@ def supervisor(db_session, keyring, bureau):
 def test_the_roster_rules(db_session, keyring, bureau, supervisor):
     assert (supervisor.term_end, supervisor.staff_user_id) == (date(2027, 2, 28), bureau["account"].id)
     assert b"13995312345" not in supervisor.sealed_contact
-    assert contact_of(db_session, supervisor, bureau["custodian"], _private_key(bureau["custodian"])) \
+    assert contact_of(db_session, supervisor, bureau["custodian"], staff_private_key(bureau["custodian"])) \
         == "13995312345 吴忠市利通区"
-    assert contact_of(db_session, supervisor, bureau["admin"], _private_key(bureau["admin"])) is None
+    assert contact_of(db_session, supervisor, bureau["admin"], staff_private_key(bureau["admin"])) is None
     for values, message in [({"certificate_number": "WZ-2025-001"}, "certificate number"),
                             ({"certificate_number": "X2", "account_username": "officer.li"}, "role social supervisor"),
                             ({"certificate_number": "X3", "region_code": "540000"}, "within your own region"),
@@ -178,14 +164,14 @@ def test_observations_are_sealed_read_back_and_answered(db_session, keyring, bur
         TODAY - timedelta(days=2), ObservationType.SUGGESTION, "医院窗口未公示收费标准。", department="吴忠市医保局经办窗口",
         files=[picture]), TODAY)
     assert "收费".encode() not in logged.sealed_description
-    mine = view_observation(db_session, logged, account, _private_key(account))
+    mine = view_observation(db_session, logged, account, staff_private_key(account))
     assert mine.description == "医院窗口未公示收费标准。" and mine.attachments[0]["name"] == picture.name
     assert observation_for(db_session, bureau["other"], logged.id) is None
     officer_view = view_observation(db_session, observation_for(db_session, officer, logged.id), officer,
-                                    _private_key(officer))
+                                    staff_private_key(officer))
     assert officer_view.description == mine.description
-    give_feedback(db_session, officer, _private_key(officer), logged, "已通知经办窗口整改。")
-    assert view_observation(db_session, logged, account, _private_key(account)).feedback == "已通知经办窗口整改。"
+    give_feedback(db_session, officer, staff_private_key(officer), logged, "已通知经办窗口整改。")
+    assert view_observation(db_session, logged, account, staff_private_key(account)).feedback == "已通知经办窗口整改。"
     with pytest.raises(RosterRefused):  # neither an institution nor a department
         log_observation(db_session, keyring, account, ObservationDraft(TODAY, ObservationType.SUGGESTION, "x"), TODAY)
     with pytest.raises(RosterRefused):
@@ -207,17 +193,17 @@ def test_a_clue_becomes_a_supervisor_report_the_supervisor_follows(db_session, k
     suggestion = log_observation(db_session, keyring, account, ObservationDraft(
         TODAY, ObservationType.SUGGESTION, "建议", department="窗口"), TODAY)
     with pytest.raises(RosterRefused):
-        escalate(db_session, keyring, account, _private_key(account), suggestion, Violation.OTHER, "某药店", TODAY)
-    report = escalate(db_session, keyring, account, _private_key(account), clue, Violation.OTHER, "利通区某药店", TODAY)
+        escalate(db_session, keyring, account, staff_private_key(account), suggestion, Violation.OTHER, "某药店", TODAY)
+    report = escalate(db_session, keyring, account, staff_private_key(account), clue, Violation.OTHER, "利通区某药店", TODAY)
     assert (report.channel, clue.report_id, len(report.attachments)) == (Channel.SUPERVISOR, report.id, 1)
     assert report.acceptance_due is not None
     with pytest.raises(RosterRefused):
-        escalate(db_session, keyring, account, _private_key(account), clue, Violation.OTHER, "again", TODAY)
-    data_key = open_as_staff(report, officer, _private_key(officer))
+        escalate(db_session, keyring, account, staff_private_key(account), clue, Violation.OTHER, "again", TODAY)
+    data_key = open_as_staff(report, officer, staff_private_key(officer))
     from portal.reports.models import Author
     from portal.reports.routes import keyring as make_keyring  # noqa: F401
     add_message(db_session, keyring, report, data_key, Author.BUREAU, "已受理，正在核查。")
-    view = view_observation(db_session, clue, account, _private_key(account))
+    view = view_observation(db_session, clue, account, staff_private_key(account))
     assert view.report_status == "received" and [text for _at, text in view.bureau_messages] == ["已受理，正在核查。"]
 
     report.outcome = Outcome.SUBSTANTIATED

@@ -1,6 +1,6 @@
 """12345 work orders. Plaintext columns are what routing, clocks and counting need (number,
 region, type, state, times, due date, the caller's wishes); what the caller said and who they
-are are sealed, like reports (portal.envelope): the matter under the order's data key (case
+are are sealed, like reports (portal.envelope, keys in portal.keywraps): the matter under the order's data key (case
 officers of the region and the recovery key), the caller under its identity key (identity
 custodians and the recovery key). The operator who typed the order holds neither, so after
 saving an operator sees only its status, unless they also hold a role that holds the key.
@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, LargeBinary, SmallInteger, String, UniqueConstraint, func
+from sqlalchemy import Date, DateTime, ForeignKey, Index, LargeBinary, SmallInteger, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
 from portal.enums import string_enum
 from portal.hotline.rules import OrderState, RequestType, Satisfaction
 from portal.regions.models import Region
-from portal.reports.models import KeyKind, Recipient, Report
+from portal.reports.models import Report
 
 
 class HotlineOrder(Base):
@@ -45,25 +45,8 @@ class HotlineOrder(Base):
 
     region: Mapped[Region] = relationship()
     report: Mapped[Report | None] = relationship()
-    key_wraps: Mapped[list[HotlineKeyWrap]] = relationship(back_populates="order", cascade="all, delete-orphan")
     events: Mapped[list[HotlineEvent]] = relationship(back_populates="order", cascade="all, delete-orphan",
                                                       order_by="HotlineEvent.id")
-
-
-class HotlineKeyWrap(Base):
-    """An order key (data or identity) wrapped for one holder."""
-
-    __tablename__ = "hotline_key_wrap"
-    __table_args__ = (UniqueConstraint("order_id", "key_kind", "recipient", "staff_user_id", name="uq_hotline_key_wrap_holder"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("hotline_order.id", ondelete="CASCADE"), index=True)
-    key_kind: Mapped[KeyKind] = mapped_column(string_enum(KeyKind, "key_kind"))
-    recipient: Mapped[Recipient] = mapped_column(string_enum(Recipient, "key_recipient"))
-    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
-    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
-
-    order: Mapped[HotlineOrder] = relationship(back_populates="key_wraps")
 
 
 class HotlineEvent(Base):

@@ -18,13 +18,14 @@ from datetime import datetime, timedelta, timezone
 import phonenumbers
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from portal import envelope
 from portal.audit import chain
 from portal.calendar.services import load_calendar
 from portal.hotline import rules
-from portal.hotline.models import HotlineEvent, HotlineKeyWrap, HotlineOrder
+from portal.hotline.models import HotlineEvent, HotlineOrder
+from portal.keywraps import record_key, wrap_record
 from portal.hotline.rules import OrderAction, OrderRefused, OrderState, RequestType, Satisfaction
 from portal.regions.models import Region
 from portal.reports import services as reports
@@ -126,8 +127,7 @@ def _open(key: bytes, order_id: int, name: str, blob: bytes):
 
 
 def _wrap(session, keyring, order: HotlineOrder, kind: KeyKind, key: bytes) -> None:
-    order.key_wraps.extend(HotlineKeyWrap(key_kind=kind, **values) for values in reports.wraps_for_holders(
-        session, keyring, order.id, order.region, kind, key, subject=SUBJECT))
+    wrap_record(session, keyring, SUBJECT, order.id, order.region, kind, key)
 
 
 def enter_order(session: Session, keyring: reports.Keyring, operator: StaffUser, draft: OrderDraft,
@@ -225,12 +225,7 @@ class OrderView:
 
 
 def _key(order: HotlineOrder, user: StaffUser, private_key: bytes | None, kind: KeyKind) -> bytes | None:
-    if private_key is None:
-        return None
-    try:
-        return reports.unwrap_as_staff(order.key_wraps, order.id, user, private_key, kind, SUBJECT)
-    except reports.KeyNotHeld:
-        return None
+    return record_key(object_session(order), SUBJECT, order.id, user, private_key, kind)
 
 
 def view_order(order: HotlineOrder, user: StaffUser, private_key: bytes | None) -> OrderView:

@@ -1,19 +1,20 @@
 """Social supervisors: the roster, recruitment notices, observations. A supervisor's contact
 details are sealed under an identity key (identity custodians and the recovery key); an
 observation's description, attachments and the bureau's feedback under its data key (the
-region's case officers, the supervisor who wrote it, the recovery key). Names, categories,
+region's case officers, the supervisor who wrote it, the recovery key), wrapped in
+portal.keywraps. Names, categories,
 terms and counts are plaintext: the roster may be published and the assessment counts them."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, LargeBinary, SmallInteger, String, UniqueConstraint, func
+from sqlalchemy import Date, DateTime, ForeignKey, Index, LargeBinary, SmallInteger, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
 from portal.enums import string_enum
 from portal.regions.models import Region
-from portal.reports.models import KeyKind, Recipient, Report
+from portal.reports.models import Report
 from portal.supervisors.rules import Category, ObservationType, Selection, Term
 
 
@@ -100,21 +101,3 @@ class ObservationAttachment(Base):
     sealed_meta: Mapped[bytes] = mapped_column(LargeBinary)
 
     observation: Mapped[Observation] = relationship(back_populates="attachments")
-
-
-class SealedKeyWrap(Base):
-    """A key of a supervisor record (`subject` "supervisor" or "observation") wrapped for one
-    holder."""
-
-    __tablename__ = "sealed_key_wrap"
-    __table_args__ = (UniqueConstraint("subject", "record_id", "key_kind", "recipient", "staff_user_id",
-                                       name="uq_sealed_key_wrap_holder"),
-                      Index("ix_sealed_key_wrap_record", "subject", "record_id"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    subject: Mapped[str] = mapped_column(String(20))
-    record_id: Mapped[int]
-    key_kind: Mapped[KeyKind] = mapped_column(string_enum(KeyKind, "key_kind"))
-    recipient: Mapped[Recipient] = mapped_column(string_enum(Recipient, "key_recipient"))
-    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
-    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)

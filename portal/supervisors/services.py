@@ -15,6 +15,7 @@ from portal import envelope
 from portal.audit import chain
 from portal.casework.workflow import Outcome
 from portal.institutions.models import Institution
+from portal.keywraps import record_key, wrap_record
 from portal.regions.models import Region
 from portal.reports import services as reports
 from portal.reports.attachments import CleanFile
@@ -25,7 +26,6 @@ from portal.supervisors.models import (
     Observation,
     ObservationAttachment,
     RecruitmentNotice,
-    SealedKeyWrap,
     Supervisor,
 )
 from portal.supervisors.rules import Assessment, Category, ObservationFacts, ObservationType, RosterRefused, Selection
@@ -49,24 +49,6 @@ def _seal(key: bytes, subject: str, record_id: int, name: str, value) -> bytes:
 
 def _open(key: bytes, subject: str, record_id: int, name: str, blob: bytes):
     return json.loads(envelope.open_field(key, record_id, name, blob, subject=subject))
-
-
-def _wrap(session, keyring, subject: str, record_id: int, region: Region, kind: KeyKind, key: bytes,
-          also: tuple[StaffUser, ...] = ()) -> None:
-    values = reports.wraps_for_holders(session, keyring, record_id, region, kind, key, subject=subject, also=also)
-    session.add_all(SealedKeyWrap(subject=subject, record_id=record_id, key_kind=kind, **value) for value in values)
-
-
-def _key(session, subject: str, record_id: int, user: StaffUser, private_key: bytes | None, kind: KeyKind) -> bytes | None:
-    if private_key is None:
-        return None
-    wraps = session.scalars(select(SealedKeyWrap).where(SealedKeyWrap.subject == subject,
-                                                        SealedKeyWrap.record_id == record_id,
-                                                        SealedKeyWrap.staff_user_id == user.id))
-    try:
-        return reports.unwrap_as_staff(list(wraps), record_id, user, private_key, kind, subject)
-    except reports.KeyNotHeld:
-        return None
 
 
 # --- roster ---------------------------------------------------------------------------------
@@ -122,7 +104,7 @@ def appoint(session: Session, keyring, admin: StaffUser, draft: SupervisorDraft)
     if draft.contact.strip():
         identity_key = envelope.new_data_key()
         supervisor.sealed_contact = _seal(identity_key, "supervisor", supervisor.id, "contact", draft.contact.strip())
-        _wrap(session, keyring, "supervisor", supervisor.id, region, KeyKind.IDENTITY, identity_key)
+        wrap_record(session, keyring, "supervisor", supervisor.id, region, KeyKind.IDENTITY, identity_key)
     _audit(session, admin, "supervisor.appoint", "supervisor", supervisor.id,
            {"category": draft.category.value, "region": region.code})
     session.commit()
@@ -172,7 +154,7 @@ def contact_of(session: Session, supervisor: Supervisor, user: StaffUser, privat
     """The sealed contact details, for an identity custodian who holds the key; else None."""
     if supervisor.sealed_contact is None:
         return None
-    key = _key(session, "supervisor", supervisor.id, user, private_key, KeyKind.IDENTITY)
+    key = record_key(session, "supervisor", supervisor.id, user, private_key, KeyKind.IDENTITY)
     return _open(key, "supervisor", supervisor.id, "contact", supervisor.sealed_contact) if key else None
 
 
@@ -287,7 +269,7 @@ def log_observation(session: Session, keyring, user: StaffUser, draft: Observati
         session.flush()
         key = envelope.new_data_key()
         observation.sealed_description = _seal(key, "observation", observation.id, "description", description)
-        _wrap(session, keyring, "observation", observation.id, region, KeyKind.DATA, key, also=(user,))
+        wrap_record(session, keyring, "observation", observation.id, region, KeyKind.DATA, key, also=(user,))
         written = _store_files(keyring, observation, key, draft.files, session)
         _audit(session, user, "observation.log", "observation", observation.id, {"type": draft.type.value})
         session.commit()
@@ -335,7 +317,7 @@ class ObservationView:
 
 def view_observation(session: Session, observation: Observation, user: StaffUser,
                      private_key: bytes | None) -> ObservationView:
-    key = _key(session, "observation", observation.id, user, private_key, KeyKind.DATA)
+    key = record_key(session, "observation", observation.id, user, private_key, KeyKind.DATA)
     description = _open(key, "observation", observation.id, "description", observation.sealed_description) \
         if key else None
     feedback = _open(key, "observation", observation.id, "feedback", observation.sealed_feedback) \
@@ -357,7 +339,7 @@ def view_observation(session: Session, observation: Observation, user: StaffUser
 
 def read_observation_file(session, keyring, observation: Observation, user: StaffUser, private_key: bytes,
                           attachment_id: int) -> tuple[dict, bytes]:
-    key = _key(session, "observation", observation.id, user, private_key, KeyKind.DATA)
+    key = record_key(session, "observation", observation.id, user, private_key, KeyKind.DATA)
     attachment = next((a for a in observation.attachments if a.id == attachment_id), None)
     if key is None or attachment is None:
         raise LookupError(attachment_id)
@@ -372,7 +354,7 @@ def give_feedback(session: Session, officer: StaffUser, private_key: bytes, obse
     now = now or datetime.now(timezone.utc)
     if Role.CASE_OFFICER not in officer.roles:
         raise _refuse(N_("Only case officers give feedback on observations."))
-    key = _key(session, "observation", observation.id, officer, private_key, KeyKind.DATA)
+    key = record_key(session, "observation", observation.id, officer, private_key, KeyKind.DATA)
     if key is None:
         raise _refuse(N_("You do not hold this observation's key."))
     text = (text or "").strip()
@@ -398,7 +380,7 @@ def escalate(session: Session, keyring, user: StaffUser, private_key: bytes, obs
         raise _refuse(N_("This clue is already a report."))
     if not institution_name.strip():
         raise _refuse(N_("Write the institution or person the clue is about."))
-    key = _key(session, "observation", observation.id, user, private_key, KeyKind.DATA)
+    key = record_key(session, "observation", observation.id, user, private_key, KeyKind.DATA)
     description = _open(key, "observation", observation.id, "description", observation.sealed_description)
     files = []
     for attachment in observation.attachments:

@@ -1,15 +1,15 @@
-"""social supervisors
+"""hotline work orders and social supervisors
 
-Revision ID: 0014
-Revises: 0013
-Create Date: 2026-12-07 01:33:59.723791
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-12-07 01:39:07.636342
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0014'
-down_revision = '0013'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
@@ -32,6 +32,35 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('supervisor_recruitment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supervisor_recruitment_region_id'), ['region_id'], unique=False)
+
+    op.create_table('hotline_order',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('order_number', sa.String(length=32), nullable=False),
+    sa.Column('region_id', sa.Integer(), nullable=False),
+    sa.Column('request_type', sa.Enum('consultation', 'help', 'complaint', 'report', 'suggestion', 'praise', name='hotline_request_type', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('state', sa.Enum('open', 'replied', 'closed', 'returned', name='hotline_order_state', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('called_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('received_at', sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    sa.Column('reply_due', sa.Date(), nullable=True),
+    sa.Column('confidential', sa.Boolean(), nullable=False),
+    sa.Column('no_reply', sa.Boolean(), nullable=False),
+    sa.Column('caller_named', sa.Boolean(), nullable=False),
+    sa.Column('satisfaction', sa.Enum('satisfied', 'basically_satisfied', 'unsatisfied', 'not_reached', name='hotline_satisfaction', native_enum=False, create_constraint=True), nullable=True),
+    sa.Column('times_reopened', sa.SmallInteger(), nullable=False),
+    sa.Column('operator_id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=True),
+    sa.Column('sealed_matter', sa.LargeBinary(), nullable=True),
+    sa.Column('sealed_caller', sa.LargeBinary(), nullable=True),
+    sa.ForeignKeyConstraint(['operator_id'], ['staff_user.id'], name=op.f('fk_hotline_order_operator_id_staff_user')),
+    sa.ForeignKeyConstraint(['region_id'], ['region.id'], name=op.f('fk_hotline_order_region_id_region')),
+    sa.ForeignKeyConstraint(['report_id'], ['report.id'], name=op.f('fk_hotline_order_report_id_report')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hotline_order')),
+    sa.UniqueConstraint('order_number', name=op.f('uq_hotline_order_order_number')),
+    sa.UniqueConstraint('report_id', name=op.f('uq_hotline_order_report_id'))
+    )
+    with op.batch_alter_table('hotline_order', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_hotline_order_region_id'), ['region_id'], unique=False)
+        batch_op.create_index('ix_hotline_order_state_due', ['state', 'reply_due'], unique=False)
 
     op.create_table('sealed_key_wrap',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -74,6 +103,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('supervisor', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supervisor_region_id'), ['region_id'], unique=False)
+
+    op.create_table('hotline_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('order_id', sa.Integer(), nullable=False),
+    sa.Column('action', sa.String(length=32), nullable=False),
+    sa.Column('state', sa.Enum('open', 'replied', 'closed', 'returned', name='hotline_order_state', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('sealed_text', sa.LargeBinary(), nullable=True),
+    sa.ForeignKeyConstraint(['actor_id'], ['staff_user.id'], name=op.f('fk_hotline_event_actor_id_staff_user')),
+    sa.ForeignKeyConstraint(['order_id'], ['hotline_order.id'], name=op.f('fk_hotline_event_order_id_hotline_order'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hotline_event'))
+    )
+    with op.batch_alter_table('hotline_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_hotline_event_order_id'), ['order_id'], unique=False)
 
     op.create_table('supervisor_observation',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -124,6 +168,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_supervisor_observation_region_id'))
 
     op.drop_table('supervisor_observation')
+    with op.batch_alter_table('hotline_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_hotline_event_order_id'))
+
+    op.drop_table('hotline_event')
     with op.batch_alter_table('supervisor', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supervisor_region_id'))
 
@@ -133,6 +181,11 @@ def downgrade() -> None:
         batch_op.drop_index('ix_sealed_key_wrap_record')
 
     op.drop_table('sealed_key_wrap')
+    with op.batch_alter_table('hotline_order', schema=None) as batch_op:
+        batch_op.drop_index('ix_hotline_order_state_due')
+        batch_op.drop_index(batch_op.f('ix_hotline_order_region_id'))
+
+    op.drop_table('hotline_order')
     with op.batch_alter_table('supervisor_recruitment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supervisor_recruitment_region_id'))
 
