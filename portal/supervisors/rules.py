@@ -72,8 +72,8 @@ class RosterStatus(enum.StrEnum):
 
 
 STATUS_TEXT: Mapping[RosterStatus, str] = MappingProxyType({
-    RosterStatus.ACTIVE: N_("Active"),
-    RosterStatus.RENEWED: N_("Active (renewed)"),
+    RosterStatus.ACTIVE: N_("Serving"),
+    RosterStatus.RENEWED: N_("Serving (renewed)"),
     RosterStatus.EXPIRED: N_("Term ended"),
     RosterStatus.TERMINATED: N_("Terminated"),
     RosterStatus.NOT_STARTED: N_("Term not yet begun"),
