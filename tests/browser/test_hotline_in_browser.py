@@ -26,7 +26,9 @@ def test_an_operator_enters_a_report_by_keyboard_and_gets_a_code_to_read_out(wat
     page.fill("input[name=password]", PASSWORD)
     page.fill("input[name=code]", pyotp.TOTP(secret).at(__import__("time").time() + 30))
     page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")  # fonts of the page left behind are not aborted
     page.goto("/staff/zh/hotline/new")
+    page.wait_for_load_state("networkidle")
 
     keyboard = page.keyboard
     assert page.evaluate("document.activeElement.name") == "order_number"  # the first field has focus
