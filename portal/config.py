@@ -124,6 +124,7 @@ DEFAULTS = {
     "INSTITUTION_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "institutions"),
     "COST_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "costs"),
     "PRICE_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "prices"),
+    "REWARD_RULE_SETS_FILE": str(PROJECT_ROOT / "disclosures" / "rewards" / "rule-sets.json"),
     "INSPECTION_FILES_DIR": str(PROJECT_ROOT / "disclosures" / "inspections"),
     "REPORT_ACCEPTANCE_WORKING_DAYS": 15,
     "REPORTER_SESSION_MINUTES": 15,

@@ -94,7 +94,7 @@ def new_data_key() -> bytes:
     return os.urandom(KEY_BYTES)
 
 
-SUBJECTS = frozenset({"report", "hotline-order", "supervisor", "observation"})
+SUBJECTS = frozenset({"report", "hotline-order", "supervisor", "observation", "reward"})
 
 
 def _field_ad(report_id: int, field: str, subject: str = "report") -> bytes:

@@ -15,6 +15,7 @@ from portal.db import Base
 from portal.funds.models import FundFigure, FundImport, FundImportRow
 from portal.hotline.models import HotlineEvent, HotlineOrder
 from portal.keywraps import SealedKeyWrap
+from portal.rewards.models import Reward
 from portal.institutions.models import (
                                  CostImport,
                                  CostImportRow,
@@ -46,6 +47,6 @@ metadata = Base.metadata
 __all__ = [
     "AuditEntry", "Base", "CaseEvent", "CaseRevision", "CaseRevisionAuthor", "CaseRevisionCategory",
     "CaseRevisionOutcome", "InspectionRound", "TypicalCase", "FundFigure", "FundImport", "FundImportRow", "HotlineEvent", "HotlineOrder", "CostImport", "CostImportRow", "CostReport", "Institution", "InstitutionImport", "InstitutionImportRow", "CalendarOverride", "CalendarYear", "IdentityDisclosure", "KeyWrap", "Region", "Report", "ReportAttachment", "ReportEvent", "ReportMessage",
-    "KeySession", "Observation", "ObservationAttachment", "RecruitmentNotice", "SealedKeyWrap", "Supervisor",
+    "KeySession", "Reward", "Observation", "ObservationAttachment", "RecruitmentNotice", "SealedKeyWrap", "Supervisor",
     "RecoveryCode", "SealedField", "StaffRoleGrant", "StaffUser", "metadata",
 ]

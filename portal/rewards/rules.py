@@ -233,3 +233,65 @@ def rule_set_from_data(data: Mapping) -> RuleSet:
         if isinstance(error, RuleError):
             raise
         raise RuleError(Message(N_("The rule set is not complete or a number in it is not valid."))) from None
+
+
+# --- the decision, the claim and the payment --------------------------------------------------
+
+class RewardState(enum.StrEnum):
+    PROPOSED = "proposed"  # computed by a case officer (the maker), waiting for a second officer
+    RETURNED = "returned"  # the checker sent it back; the maker proposes again
+    NOT_ELIGIBLE = "not_eligible"  # the computation found no reward; approved as such
+    OPEN_FOR_CLAIM = "open_for_claim"  # approved: the reporter is told and the claim window runs
+    CLAIMED = "claimed"  # the reporter gave the payee details
+    DECLINED = "declined"  # the reporter does not want it
+    PAID = "paid"
+    LAPSED = "lapsed"  # the claim window closed without a claim
+
+
+STATE_TEXT: Mapping[RewardState, str] = MappingProxyType({
+    RewardState.PROPOSED: N_("Proposed; waiting for a second officer"),
+    RewardState.RETURNED: N_("Returned to the proposing officer"),
+    RewardState.NOT_ELIGIBLE: N_("No reward: conditions not met"),
+    RewardState.OPEN_FOR_CLAIM: N_("Decided; open for the reporter's claim"),
+    RewardState.CLAIMED: N_("Claimed; waiting for payment"),
+    RewardState.DECLINED: N_("Declined by the reporter"),
+    RewardState.PAID: N_("Paid"),
+    RewardState.LAPSED: N_("Lapsed: not claimed in time"),
+})
+
+
+class RewardRefused(ValueError):
+    """A step on a reward that cannot be taken; `message` is for the user."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.msgid % message.params if message.params else message.msgid)
+        self.message = message
+
+
+def state_on(state: RewardState, claim_deadline, today) -> RewardState:
+    """The state on `today`: an open reward whose window has closed has lapsed."""
+    if state is RewardState.OPEN_FOR_CLAIM and claim_deadline is not None and today > claim_deadline:
+        return RewardState.LAPSED
+    return state
+
+
+def check_decision(state: RewardState, maker_id: int, checker_id: int) -> None:
+    """A second officer approves or returns a proposal; never the one who proposed it."""
+    if state is not RewardState.PROPOSED:
+        raise RewardRefused(Message(N_("This reward is not waiting for a decision.")))
+    if maker_id == checker_id:
+        raise RewardRefused(Message(N_("A second officer must decide: you proposed this reward.")))
+
+
+def check_claim(state: RewardState, claim_deadline, today) -> None:
+    current = state_on(state, claim_deadline, today)
+    if current is RewardState.LAPSED:
+        raise RewardRefused(Message(N_("The claim window closed on %(day)s; the reward can no longer be claimed."),
+                                    {"day": claim_deadline.isoformat()}))
+    if current is not RewardState.OPEN_FOR_CLAIM:
+        raise RewardRefused(Message(N_("This reward cannot be claimed or declined now.")))
+
+
+def check_payment(state: RewardState) -> None:
+    if state is not RewardState.CLAIMED:
+        raise RewardRefused(Message(N_("Only a claimed reward can be paid, and only once.")))
