@@ -46,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.institutions.staff_routes import blueprint as institutions_staff_blueprint
     from portal.hotline.routes import blueprint as hotline_blueprint
     from portal.supervisors.routes import blueprint as supervisors_blueprint
+    from portal.rewards.routes import blueprint as rewards_blueprint
     from portal.funds.routes import blueprint as funds_blueprint
     from portal.funds.staff_routes import blueprint as funds_staff_blueprint
     from portal.home.routes import blueprint as home_blueprint
@@ -65,6 +66,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(institutions_staff_blueprint)
     app.register_blueprint(hotline_blueprint)
     app.register_blueprint(supervisors_blueprint)
+    app.register_blueprint(rewards_blueprint)
     app.register_blueprint(reports_blueprint)
     app.register_blueprint(staff_blueprint)
     app.register_blueprint(health.blueprint)

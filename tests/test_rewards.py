@@ -211,3 +211,67 @@ def test_two_approvals_or_two_claims_at_once_change_a_reward_once(app, db_sessio
     assert sorted(type(result).__name__ for result in results) == ["RewardRefused", "RewardState"]
     assert db_session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "reward.claim")) == 1
     assert db_session.scalar(select(Reward.state)) is RewardState.CLAIMED
+
+
+def test_the_whole_reward_over_http(app, db_session, client):
+    from tests.reports_helpers import code_from, open_report, submit, token_from
+    from tests.test_staff_auth import _client, _signed_in_officer
+
+    maker = _signed_in_officer(app, db_session, "officer.li", "640300")
+    checker = _signed_in_officer(app, db_session, "reward.wang", "640300", roles={Role.IDENTITY_CUSTODIAN})
+    reporter = _client(app)
+    code = code_from(submit(reporter, region="640323", reward_wanted="y").get_data(as_text=True))
+    report = db_session.scalar(select(Report))
+    report.status, report.outcome = CaseState.CONCLUDED, Outcome.SUBSTANTIATED
+    db_session.commit()
+
+    page = maker.get(f"/staff/en/reports/{report.locator}").get_data(as_text=True)
+    assert f"/staff/en/rewards/propose/{report.locator}" in page
+    form = maker.get(f"/staff/en/rewards/propose/{report.locator}").get_data(as_text=True)
+    data = {"csrf_token": token_from(form), "rule_set": "guangdong-draft", "verified_amount": "100,000.00",
+            "grade": "2", "conditions": [item.value for item in Condition], "first_reporter": "y"}
+    assert maker.post(f"/staff/en/rewards/propose/{report.locator}", data={**data, "verified_amount": "1e3x"}
+                      ).status_code == 400
+    proposed = maker.post(f"/staff/en/rewards/propose/{report.locator}", data=data)
+    assert proposed.status_code == 302
+    reward_page = proposed.headers["Location"]
+    shown = checker.get(reward_page).get_data(as_text=True)
+    assert "2,000.00" in shown and "Grade 2: 2 per cent" in shown
+    assert maker.post(reward_page, data={"csrf_token": token_from(shown), "action": "approve"}).status_code == 400
+    from portal.calendar.services import load_calendar
+    from portal.workdays import bureau_date
+
+    if load_calendar(db_session).due_or_none(bureau_date(datetime.now(UTC)), 30) is None:
+        # The claim window runs into a year whose official schedule is not entered: never guessed.
+        refused = checker.post(reward_page, data={"csrf_token": token_from(shown), "action": "approve"})
+        assert refused.status_code == 400 and "does not yet cover the claim window" in refused.get_data(as_text=True)
+        from portal.calendar.services import declare_year, set_day
+
+        next_year = bureau_date(datetime.now(UTC)).year + 1
+        set_day(db_session, None, date(next_year, 1, 1), False, "元旦")
+        declare_year(db_session, None, next_year, f"test schedule for {next_year}")
+        db_session.commit()
+    assert checker.post(reward_page, data={"csrf_token": token_from(shown), "action": "approve"}).status_code == 302
+    assert report.locator in client.get("/en/rewards").get_data(as_text=True)
+
+    open_report(reporter, code)
+    status = reporter.get("/en/report/status").get_data(as_text=True)
+    assert 'id="reward"' in status and "Claim the reward" in status
+    claimed = reporter.post("/en/report/reward", data={
+        "csrf_token": token_from(status), "decision": "claim", "payee_name": "张三", "payee_id_number": VALID_ID_NUMBER,
+        "payee_phone": "13995312345", "payee_bank": "工行吴忠分行", "payee_account": "6222021234567890123"})
+    assert claimed.status_code == 302
+    assert "the bureau will pay it by bank transfer" in reporter.get("/en/report/status").get_data(as_text=True)
+    assert "6222021234567890123" in checker.get(reward_page).get_data(as_text=True)
+    assert "6222021234567890123" not in maker.get(reward_page).get_data(as_text=True)
+    shown = checker.get(reward_page).get_data(as_text=True)
+    assert checker.post(reward_page, data={"csrf_token": token_from(shown), "action": "pay",
+                                           "reference": "HX20261207001",
+                                           "paid_on": datetime.now(UTC).date().isoformat()}).status_code == 302
+    public = client.get("/en/rewards").get_data(as_text=True)
+    assert report.locator not in public and "2,000.00" in public
+    assert "was paid on" in reporter.get("/en/report/status").get_data(as_text=True)
+    csv_text = checker.get(f"/staff/en/rewards/report.csv?year={datetime.now(UTC).year}").data.decode("utf-8-sig")
+    assert "640323" in csv_text or "640300" in csv_text
+    for lang in ("zh", "bo"):
+        assert client.get(f"/{lang}/rewards").status_code == 200

@@ -1,7 +1,7 @@
 """The report desk: thin views over portal.reports.services."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from portal.security import (
     set_key_cookie,
 )
 from portal.violations import VIOLATION_TEXT, Violation
+from portal.workdays import bureau_date
 
 blueprint = Blueprint("reports", __name__, template_folder="templates")
 
@@ -215,7 +216,46 @@ def status():
     proof = services.proof_of_submission(keyring(), report, data_key)
     return _no_store(Response(render_template(
         "reports/status.html", view=view, proof=proof, violation=VIOLATION_TEXT[view.category], status_text=STATUS_TEXT,
-        notice=attachments.METADATA_NOTICE)))
+        notice=attachments.METADATA_NOTICE, reward=_reward_view(report))))
+
+
+def _reward_view(report):
+    """The reward as the reporter sees it: nothing while the bureau is still deciding."""
+    from portal.rewards import services as rewards
+    from portal.rewards.rules import RewardState, state_on
+
+    reward = rewards.reward_of(get_session(), report)
+    if reward is None or reward.state in (RewardState.PROPOSED, RewardState.RETURNED):
+        return None
+    return {"state": state_on(reward.state, reward.claim_deadline, bureau_date(datetime.now(timezone.utc))).value,
+            "amount": reward.amount, "deadline": reward.claim_deadline, "paid_on": reward.paid_on}
+
+
+@blueprint.post("/<lang>/report/reward")
+@rate_limited("REPORT_SUBMIT_LIMIT")
+def reward_claim():
+    """Claim (payee details into the identity envelope) or decline the reward."""
+    from portal.rewards import services as rewards
+    from portal.rewards.rules import RewardRefused
+
+    opened = _reporter()
+    if opened is None:
+        return redirect(url_for("reports.check"))
+    report, _data_key = opened
+    form = request.form
+    try:
+        if form.get("decision") == "decline":
+            rewards.decline(get_session(), report)
+            flash(gettext("You declined the reward. Thank you for your report."))
+        else:
+            rewards.claim(get_session(), keyring(), report, rewards.Payee(
+                form.get("payee_name", ""), form.get("payee_id_number", ""), form.get("payee_phone", ""),
+                form.get("payee_bank", ""), form.get("payee_account", "")))
+            flash(gettext("Your claim was received. The bureau pays by bank transfer; the payment will show here."))
+    except RewardRefused as refused:
+        get_session().rollback()
+        flash(refused.message.render(gettext), "error")
+    return redirect(url_for("reports.status", _anchor="reward"))
 
 
 @blueprint.post("/<lang>/report/status/message")
