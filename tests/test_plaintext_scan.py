@@ -208,3 +208,46 @@ def test_supervisor_contacts_observations_files_and_feedback_stay_sealed(app, da
     download = supervisor.get(re.search(r'href="(/staff/en/observations/\d+/files/\d+)"', shown).group(1)).data
     assert_nothing_leaks(app, database_url, tmp_path, caplog, [contact, description, file_name, feedback], [download],
                          uploads_expected=1)
+
+
+def test_reward_payee_details_stay_sealed(app, client, database_url, tmp_path, caplog, db_session):
+    from sqlalchemy import select
+
+    from datetime import date, datetime, timezone
+
+    from portal.calendar.services import declare_year, load_calendar, set_day
+    from portal.casework.workflow import CaseState, Outcome
+    from portal.reports.models import Report
+    from portal.rewards.rules import Condition
+    from portal.staff.models import Role
+    from portal.workdays import bureau_date
+    from tests.test_staff_auth import _client, _signed_in_officer
+
+    caplog.set_level("DEBUG")
+    maker = _signed_in_officer(app, db_session, "scan.officer", "640300")
+    checker = _signed_in_officer(app, db_session, "scan.reward", "640300", roles={Role.IDENTITY_CUSTODIAN})
+    reporter = _client(app)
+    code = code_from(submit(reporter, region="640323", reward_wanted="y").get_data(as_text=True))
+    report = db_session.scalar(select(Report))
+    report.status, report.outcome = CaseState.CONCLUDED, Outcome.SUBSTANTIATED
+    db_session.commit()
+    form = maker.get(f"/staff/en/rewards/propose/{report.locator}").get_data(as_text=True)
+    page = maker.post(f"/staff/en/rewards/propose/{report.locator}", data={
+        "csrf_token": token_from(form), "rule_set": "beijing-individuals", "verified_amount": "50000",
+        "conditions": [item.value for item in Condition], "first_reporter": "y"}).headers["Location"]
+    today = bureau_date(datetime.now(timezone.utc))
+    if load_calendar(db_session).due_or_none(today, 30) is None:  # the window runs into an unentered year
+        set_day(db_session, None, date(today.year + 1, 1, 1), False, "元旦")
+        declare_year(db_session, None, today.year + 1, "test schedule")
+        db_session.commit()
+    shown = checker.get(page).get_data(as_text=True)
+    assert checker.post(page, data={"csrf_token": token_from(shown), "action": "approve"}).status_code == 302
+    open_report(reporter, code)
+    status = reporter.get("/en/report/status").get_data(as_text=True)
+    payee = {"payee_name": "钱" + _marker("Payee"), "payee_id_number": _random_id_number(),
+             "payee_phone": "139" + "".join(random.choice("0123456789") for _ in range(8)),
+             "payee_bank": _marker("Bank"), "payee_account": "".join(random.choice("0123456789") for _ in range(19))}
+    assert reporter.post("/en/report/reward", data={"csrf_token": token_from(status), "decision": "claim",
+                                                     **payee}).status_code == 302
+    assert payee["payee_account"] in checker.get(page).get_data(as_text=True)
+    assert_nothing_leaks(app, database_url, tmp_path, caplog, list(payee.values()))

@@ -275,3 +275,45 @@ def test_the_whole_reward_over_http(app, db_session, client):
     assert "640323" in csv_text or "640300" in csv_text
     for lang in ("zh", "bo"):
         assert client.get(f"/{lang}/rewards").status_code == 200
+
+
+def test_administrators_add_rule_sets_checked_like_the_presets(app, db_session, keyring, people, concluded):
+    from pathlib import Path
+
+    from portal.rewards.services import add_rule_set
+
+    admin = create_user(db_session, username="nx.admin", display_name="", password=PASSWORD, roles={Role.ADMIN},
+                        region_code="640000")
+    path = Path(app.config["REWARD_RULE_SETS_FILE"])
+    data = {"code": "ningxia-2027", "name": "宁夏 5 %", "source": "test notice", "tiers": [{"up_to": None, "rate": "5"}],
+            "cap": "100000", "claim_working_days": 20}
+    with pytest.raises(RewardRefused):
+        add_rule_set(db_session, people["maker"], load_rule_sets(path, db_session), data)
+    with pytest.raises(RewardRefused):  # the code of a preset
+        add_rule_set(db_session, admin, load_rule_sets(path, db_session), {**data, "code": "guangdong-draft"})
+    with pytest.raises(Exception):  # a rule set the rules refuse
+        add_rule_set(db_session, admin, load_rule_sets(path, db_session), {**data, "cap": "-1"})
+    db_session.rollback()
+    add_rule_set(db_session, admin, load_rule_sets(path, db_session), data)
+    rule_sets = load_rule_sets(path, db_session)
+    reward = propose(db_session, people["maker"], concluded, rule_sets, "ningxia-2027",
+                     Case(Decimal("10000000"), frozenset(Condition)), now=APPROVED_AT)
+    assert reward.amount == Decimal("100000.00")  # 500,000 capped by the set at 100,000
+
+
+def test_the_rule_sets_page_lists_and_adds(app, db_session):
+    from tests.reports_helpers import token_from
+    from tests.test_staff_auth import _signed_in_officer
+
+    admin = _signed_in_officer(app, db_session, "nx.admin", "640000", roles={Role.ADMIN})
+    page = admin.get("/staff/en/rewards/rules").get_data(as_text=True)
+    assert "guangdong-draft" in page and "200.00" in page
+    form = {"csrf_token": token_from(page), "code": "wuzhong-2027", "name": "Wuzhong by grade", "source": "test",
+            "method": "grades", "rate_1": "4", "floor_1": "500", "rate_2": "3", "rate_3": "2",
+            "claim_working_days": "30"}
+    bad = admin.post("/staff/en/rewards/rules", data={**form, "rate_2": "200"})
+    assert bad.status_code == 400 and "percentage above 0 and at most 100" in bad.get_data(as_text=True)
+    assert admin.post("/staff/en/rewards/rules", data=form).status_code == 302
+    assert "wuzhong-2027" in admin.get("/staff/en/rewards/rules").get_data(as_text=True)
+    officer = _signed_in_officer(app, db_session, "officer.li", "640300")
+    assert officer.get("/staff/en/rewards/rules").status_code == 403

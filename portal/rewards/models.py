@@ -48,3 +48,16 @@ class Reward(Base):
 
     report: Mapped[Report] = relationship()
     region: Mapped[Region] = relationship()
+
+
+class RewardRuleSet(Base):
+    """A rule set an administrator added besides the sourced presets of the file; kept in the
+    JSON form of disclosures/rewards/rule-sets.json. Never changed once used: a new version
+    gets a new code."""
+
+    __tablename__ = "reward_rule_set"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

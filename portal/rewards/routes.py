@@ -38,7 +38,7 @@ blueprint = Blueprint("rewards", __name__, template_folder="templates")
 
 
 def _rule_sets():
-    return services.load_rule_sets(Path(current_app.config["REWARD_RULE_SETS_FILE"]))
+    return services.load_rule_sets(Path(current_app.config["REWARD_RULE_SETS_FILE"]), get_session())
 
 
 def _today() -> date:
@@ -169,3 +169,36 @@ def period_csv():
     response.headers["Content-Disposition"] = f"attachment; filename=rewards-{year}.csv"
     response.headers["Cache-Control"] = "no-store, private"
     return response
+
+
+@blueprint.route("/staff/<lang>/rewards/rules", methods=["GET", "POST"])
+@signed_in
+@requires_role(Role.ADMIN)
+def rule_sets():
+    """The rule sets in force; administrators add one (percentages by grade or tiers, floor,
+    cap, insider uplift, first reporter only, claim window)."""
+    error = None
+    if request.method == "POST":
+        form = request.form
+        data = {"code": form.get("code", "").strip(), "name": form.get("name", "").strip(),
+                "source": form.get("source", "").strip(), "floor": form.get("floor") or "0",
+                "cap": form.get("cap") or None, "insider_uplift": form.get("insider_uplift") or "0",
+                "first_reporter_only": form.get("first_reporter_only") == "y",
+                "claim_working_days": form.get("claim_working_days") or "30"}
+        if form.get("method") == "grades":
+            data["grades"] = {grade.value: {"rate": form.get(f"rate_{grade.value}") or "0",
+                                            "floor": form.get(f"floor_{grade.value}") or "0"} for grade in Grade}
+        else:
+            data["tiers"] = [{"up_to": form.get(f"up_to_{index}") or None, "rate": form.get(f"tier_rate_{index}")}
+                             for index in range(3) if form.get(f"tier_rate_{index}")]
+        try:
+            if not data["code"] or not data["name"] or not data["source"]:
+                raise RewardRefused(Message(N_("Give the rule set a code, a name and its source.")))
+            services.add_rule_set(get_session(), g.staff_user, _rule_sets(), data)
+        except (RewardRefused, RuleError) as refused:
+            get_session().rollback()
+            error = refused.message.render(_)
+        else:
+            return redirect(url_for("rewards.rule_sets"))
+    return render_template("rewards/rule_sets.html", rule_sets=_rule_sets(), error=error, grades=list(Grade),
+                           minimum=NATIONAL_MINIMUM, maximum=NATIONAL_MAXIMUM), 400 if error else 200

@@ -29,7 +29,7 @@ from portal.keywraps import record_key, wrap_record
 from portal.regions.models import Region
 from portal.reports.models import KeyKind, Report
 from portal.rewards import rules
-from portal.rewards.models import Reward
+from portal.rewards.models import Reward, RewardRuleSet
 from portal.rewards.rules import Case, RewardRefused, RewardState, RuleSet
 from portal.staff.models import Role, StaffUser
 from portal.text import N_, Message
@@ -43,9 +43,33 @@ def _refuse(msgid: str, **params) -> RewardRefused:
     return RewardRefused(Message(msgid, params))
 
 
-def load_rule_sets(path: Path) -> dict[str, RuleSet]:
+def load_rule_sets(path: Path, session: Session | None = None) -> dict[str, RuleSet]:
+    """The sourced presets of the file, then the rule sets administrators added."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return {item["code"]: rules.rule_set_from_data(item) for item in data["rule_sets"]}
+    found = {item["code"]: rules.rule_set_from_data(item) for item in data["rule_sets"]}
+    if session is not None:
+        for row in session.scalars(select(RewardRuleSet).order_by(RewardRuleSet.code)):
+            found.setdefault(row.code, rules.rule_set_from_data(json.loads(row.data)))
+    return found
+
+
+def add_rule_set(session: Session, admin: StaffUser, existing: dict[str, RuleSet], data: dict,
+                 now: datetime | None = None) -> RuleSet:
+    """An administrator's rule set, checked like the presets; codes are never reused."""
+    now = now or datetime.now(timezone.utc)
+    if not admin.active or Role.ADMIN not in admin.roles:
+        raise _refuse(N_("Only administrators add reward rule sets."))
+    rule_set = rules.rule_set_from_data(data)
+    if not rule_set.code.replace("-", "").isalnum() or len(rule_set.code) > 40:
+        raise _refuse(N_("A rule set code has letters, digits and dashes, at most 40."))
+    if rule_set.code in existing:
+        raise _refuse(N_("This code is taken: give the new rule set a code of its own."))
+    session.add(RewardRuleSet(code=rule_set.code, data=json.dumps(data, ensure_ascii=False), created_by_id=admin.id,
+                              created_at=now))
+    chain.append(session, actor_id=admin.id, actor_label=admin.username, action="reward.rule_set",
+                 subject_type="reward_rule_set", subject_id=rule_set.code, details={}, at=now)
+    session.commit()
+    return rule_set
 
 
 def _audit(session, user: StaffUser | None, action: str, reward: Reward, details: dict, at: datetime) -> None:
