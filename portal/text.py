@@ -23,6 +23,15 @@ class Message:
         return gettext(self.msgid) % self.params if self.params else gettext(self.msgid)
 
 
+class Refused(ValueError):
+    """Something a user asked for that the rules do not allow; `message` says why, in the
+    reader's language once rendered. Each capability names its own kind of refusal."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.msgid)
+        self.message = message
+
+
 @dataclass(frozen=True)
 class RowError:
     """A problem at one row (1 = first data row) and column of an input file."""

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
-from portal.text import N_, Message
+from portal.text import N_, Message, Refused
 
 REPLY_WORKING_DAYS = 5
 MAX_MATTER_LENGTH = 8000
@@ -106,12 +106,8 @@ ACTION_TEXT: Mapping[OrderAction, tuple[str, str]] = MappingProxyType({
 })
 
 
-class OrderRefused(ValueError):
-    """An order or a step that cannot be stored; `message` is for the user."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.msgid)
-        self.message = message
+class OrderRefused(Refused):
+    """An order or a step that cannot be stored."""
 
 
 _ORDER_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9-]{5,31}")

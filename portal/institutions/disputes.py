@@ -31,16 +31,12 @@ from portal.institutions.review import (
 )
 from portal.regions.models import Region
 from portal.staff.models import Role, StaffUser
-from portal.text import N_, Message
+from portal.text import N_, Message, Refused
 from portal.workdays import as_utc
 
 
-class DisputeRefused(ValueError):
-    """Why a dispute or an answer cannot be stored; `message` is for the user."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.msgid)
-        self.message = message
+class DisputeRefused(Refused):
+    """Why a dispute or an answer cannot be stored."""
 
 
 # The two kinds of held figures, by the name used in addresses and the audit.

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
 
-from portal.text import N_, Message
+from portal.text import N_, Message, Refused
 from portal.workdays import BEIJING
 
 DEFAULT_REVIEW_DAYS = 45
@@ -92,12 +92,8 @@ def is_flagged(state: ReviewState) -> bool:
     return state in FLAGGED_STATES
 
 
-class InvalidText(ValueError):
-    """A dispute comment or an answer that cannot be stored; `message` is for the user."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.msgid % message.params if message.params else message.msgid)
-        self.message = message
+class InvalidText(Refused):
+    """A dispute comment or an answer that cannot be stored."""
 
 
 def _require_aware(moment: datetime, name: str) -> None:

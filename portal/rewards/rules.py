@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
-from portal.text import N_, Message
+from portal.text import N_, Message, Refused
 
 NATIONAL_MINIMUM = Decimal("200.00")
 NATIONAL_MAXIMUM = Decimal("200000.00")
@@ -85,12 +85,8 @@ class Tier:
     rate: Decimal
 
 
-class RuleError(ValueError):
-    """A rule set that cannot be used; `message` is for the administrator."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.msgid)
-        self.message = message
+class RuleError(Refused):
+    """A rule set that cannot be used."""
 
 
 @dataclass(frozen=True)
@@ -260,12 +256,8 @@ STATE_TEXT: Mapping[RewardState, str] = MappingProxyType({
 })
 
 
-class RewardRefused(ValueError):
-    """A step on a reward that cannot be taken; `message` is for the user."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.msgid % message.params if message.params else message.msgid)
-        self.message = message
+class RewardRefused(Refused):
+    """A step on a reward that cannot be taken."""
 
 
 def state_on(state: RewardState, claim_deadline, today) -> RewardState:

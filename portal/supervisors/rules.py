@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from types import MappingProxyType
 
-from portal.text import N_, Message
+from portal.text import N_, Message, Refused
 
 DEFAULT_TERM_YEARS = 2
 REMINDER_DAYS = 30
@@ -95,12 +95,8 @@ OBSERVATION_TYPE_TEXT: Mapping[ObservationType, str] = MappingProxyType({
 })
 
 
-class RosterRefused(ValueError):
-    """A roster change or an observation that cannot be stored; `message` is for the user."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.msgid)
-        self.message = message
+class RosterRefused(Refused):
+    """A roster change or an observation that cannot be stored."""
 
 
 def default_term_end(start: date, years: int = DEFAULT_TERM_YEARS) -> date:
