@@ -318,6 +318,15 @@ def init_app(app: Flask) -> None:
                                            timedelta(hours=1))
         click.echo(f"Removed {expired} expired session(s) and {orphans} orphaned file(s).")
 
+    @app.cli.command("compress-static")
+    def compress_static_command():
+        """Write .gz and .br copies beside every text static file, for nginx's gzip_static and
+        brotli_static (run once per release, after installing)."""
+        from portal.static_files import compress_static
+
+        written = compress_static(Path(current_app.static_folder))
+        click.echo(f"{written} compressed copies written in {current_app.static_folder}.")
+
     @app.cli.command("supervisor-terms")
     def supervisor_terms_command():
         """List social supervisors whose term ends within 30 days (for a daily reminder by cron)."""

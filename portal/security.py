@@ -121,6 +121,9 @@ def _apply_headers(response):
     if g.get("public_page") and response.status_code == 200 and "Set-Cookie" not in headers:
         response.cache_control.public = True
         response.cache_control.max_age = current_app.config["PUBLIC_CACHE_SECONDS"]
+        # nginx keeps a public page this long in its microcache (deploy/nginx.conf); it takes
+        # this header over Cache-Control and does not pass it on to the browser.
+        headers["X-Accel-Expires"] = str(current_app.config["PUBLIC_MICROCACHE_SECONDS"])
         response.vary.add("Accept-Encoding")
         if not response.is_streamed:  # a streamed download is not buffered just to hash it
             response.add_etag()

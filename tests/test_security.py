@@ -63,6 +63,31 @@ def test_public_pages_are_cacheable_and_cookie_free(client):
     assert again.status_code == 304 and again.data == b""
     changed = client.get("/zh/", headers={"If-None-Match": '"something-else"'})
     assert changed.status_code == 200
+    assert response.headers["X-Accel-Expires"] == "10"  # nginx's microcache, shorter than the browser's
+
+
+def test_forms_reports_and_staff_pages_are_never_microcached(client):
+    for path in ("/en/report/new", "/en/report/check", "/staff/en/login"):
+        response = client.get(path)
+        assert response.cache_control.no_store and "X-Accel-Expires" not in response.headers, path
+
+
+def test_static_files_are_precompressed_only_where_smaller(tmp_path):
+    import gzip
+
+    import brotli
+
+    from portal.static_files import compress_static
+
+    (tmp_path / "css").mkdir()
+    css = ("body { color: #123456; }\n" * 200).encode()
+    (tmp_path / "css" / "site.css").write_bytes(css)
+    (tmp_path / "tiny.js").write_bytes(b"1")
+    (tmp_path / "font.woff2").write_bytes(b"\x00" * 500)
+    assert compress_static(tmp_path) == 2
+    assert gzip.decompress((tmp_path / "css" / "site.css.gz").read_bytes()) == css
+    assert brotli.decompress((tmp_path / "css" / "site.css.br").read_bytes()) == css
+    assert not (tmp_path / "tiny.js.gz").exists() and not (tmp_path / "font.woff2.gz").exists()
 
 
 def test_etag_changes_when_content_changes(client, db_session):
