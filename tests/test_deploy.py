@@ -41,5 +41,5 @@ def test_the_sample_site_keeps_its_promises():
     log_format = re.search(r"log_format portal (.*?);", site, re.S).group(1)
     assert "$remote_addr" not in log_format and "$http_user_agent" not in log_format
     assert "proxy_cache_bypass $http_cookie;" in site and "proxy_no_cache $http_cookie;" in site
-    assert "gzip_static on;" in site and "immutable" in site
+    assert "gzip_static on;" in site and "immutable" in site and "map $arg_v $portal_static_cache" in site
     assert "proxy_ignore_headers" not in site  # the app's no-store is always honoured
