@@ -306,15 +306,15 @@ def init_app(app: Flask) -> None:
 
     @reports.command("sweep")
     def sweep_command():
-        """Remove expired sessions and sealed files no report refers to."""
+        """Remove expired sessions and sealed files no report or observation refers to."""
         from datetime import timedelta
 
         from portal import keysessions
-        from portal.reports.services import sweep_orphan_uploads
+        from portal.sealed_files import sweep_orphans
 
         with get_database().session() as session:
             expired = keysessions.sweep(session)
-            orphans = sweep_orphan_uploads(session, Path(current_app.config["UPLOAD_FOLDER"]),
+            orphans = sweep_orphans(session, Path(current_app.config["UPLOAD_FOLDER"]),
                                            timedelta(hours=1))
         click.echo(f"Removed {expired} expired session(s) and {orphans} orphaned file(s).")
 

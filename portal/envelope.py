@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import os
 import struct
 import tempfile
@@ -97,12 +98,16 @@ def new_data_key() -> bytes:
 SUBJECTS = frozenset({"report", "hotline-order", "supervisor", "observation", "reward"})
 
 
+def _check_subject(subject: str) -> None:
+    if subject not in SUBJECTS:
+        raise ValueError(f"subject must be one of {sorted(SUBJECTS)}")
+
+
 def _field_ad(report_id: int, field: str, subject: str = "report") -> bytes:
     _check_id(report_id, "report_id")
     if not isinstance(field, str) or not field:
         raise ValueError("field must be a non-empty str")
-    if subject not in SUBJECTS:
-        raise ValueError(f"subject must be one of {sorted(SUBJECTS)}")
+    _check_subject(subject)
     return f"portal/{subject}/{report_id}/{field}".encode()
 
 
@@ -130,12 +135,20 @@ def open_field(key: bytes, report_id: int, field: str, blob: bytes, subject: str
         raise EnvelopeError("sealed field does not open: wrong key, report, field, or altered") from None
 
 
+def seal_json(key: bytes, record_id: int, field: str, value, subject: str = "report") -> bytes:
+    """`value` as UTF-8 JSON, sealed like any field."""
+    return seal_field(key, record_id, field, json.dumps(value, ensure_ascii=False).encode(), subject)
+
+
+def open_json(key: bytes, record_id: int, field: str, blob: bytes, subject: str = "report"):
+    return json.loads(open_field(key, record_id, field, blob, subject))
+
+
 # ----------------------------------------------------------------------------------- chunks
 
 
 def _chunk_ad(report_id: int, attachment_id: int, index: int, final: int, subject: str = "report") -> bytes:
-    if subject not in SUBJECTS:
-        raise ValueError(f"subject must be one of {sorted(SUBJECTS)}")
+    _check_subject(subject)
     return f"portal/{subject}/{report_id}/attachment/{attachment_id}/chunk/{index}/final/{final}".encode()
 
 

@@ -295,3 +295,18 @@ def test_terms_ending_soon_are_listed_for_a_reminder(app, db_session, keyring, b
     assert [person.id for person in terms_ending(db_session, TODAY)] == [soon.id]
     result = app.test_cli_runner().invoke(args=["supervisor-terms"])
     assert result.exit_code == 0 and "term(s) end within 30 days" in result.output
+
+
+def test_the_upload_sweep_keeps_observation_files(app, db_session, keyring, bureau, supervisor):
+    import os
+    import time
+
+    logged = log_observation(db_session, keyring, bureau["account"], ObservationDraft(
+        TODAY, ObservationType.SUGGESTION, "窗口未公示收费标准。", department="经办窗口",
+        files=[sanitise(_png(), "window.png")]), TODAY)
+    stored = keyring.upload_folder / logged.attachments[0].storage_name
+    old = time.time() - 2 * 3600
+    os.utime(stored, (old, old))
+    result = app.test_cli_runner().invoke(args=["reports", "sweep"])
+    assert result.exit_code == 0 and "0 orphaned file" in result.output
+    assert stored.exists()

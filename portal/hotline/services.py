@@ -11,11 +11,9 @@ for the operator to read aloud, and must be changed at the caller's first use
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-import phonenumbers
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
@@ -23,6 +21,7 @@ from sqlalchemy.orm import Session, object_session
 from portal import envelope
 from portal.audit import chain
 from portal.calendar.services import load_calendar
+from portal.contact import is_phone_number
 from portal.hotline import rules
 from portal.hotline.models import HotlineEvent, HotlineOrder
 from portal.keywraps import record_key, wrap_record
@@ -96,7 +95,7 @@ def _checked_draft(session: Session, operator: StaffUser, draft: OrderDraft, now
         raise _refuse(N_("Write what the caller said."))
     if len(draft.matter) > rules.MAX_MATTER_LENGTH:
         raise _refuse(N_("What the caller said may be at most %(count)d characters."), count=rules.MAX_MATTER_LENGTH)
-    if draft.caller_phone.strip() and not _valid_phone(draft.caller_phone):
+    if draft.caller_phone.strip() and not is_phone_number(draft.caller_phone):
         raise _refuse(N_("Write the caller's mobile number (11 digits) or a landline with its area code."))
     if draft.request_type is RequestType.REPORT:
         if draft.category is None:
@@ -106,24 +105,9 @@ def _checked_draft(session: Session, operator: StaffUser, draft: OrderDraft, now
     return number, region
 
 
-def _valid_phone(text: str) -> bool:
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(text, "CN"))
-    except phonenumbers.NumberParseException:
-        return False
-
-
 def _audit(session: Session, user: StaffUser, action: str, order: HotlineOrder, details: dict, at: datetime) -> None:
     chain.append(session, actor_id=user.id, actor_label=user.username, action=action,
                  subject_type="hotline_order", subject_id=order.id, details=details, at=at)
-
-
-def _seal(key: bytes, order_id: int, name: str, value) -> bytes:
-    return envelope.seal_field(key, order_id, name, json.dumps(value, ensure_ascii=False).encode(), subject=SUBJECT)
-
-
-def _open(key: bytes, order_id: int, name: str, blob: bytes):
-    return json.loads(envelope.open_field(key, order_id, name, blob, subject=SUBJECT))
 
 
 def _wrap(session, keyring, order: HotlineOrder, kind: KeyKind, key: bytes) -> None:
@@ -148,12 +132,13 @@ def enter_order(session: Session, keyring: reports.Keyring, operator: StaffUser,
         data_key = envelope.new_data_key()
         _wrap(session, keyring, order, KeyKind.DATA, data_key)
         if report is None:
-            order.sealed_matter = _seal(data_key, order.id, "matter",
-                                        {"matter": draft.matter.strip(), "place": draft.place.strip()})
+            order.sealed_matter = envelope.seal_json(
+                data_key, order.id, "matter", {"matter": draft.matter.strip(), "place": draft.place.strip()}, SUBJECT)
             if draft.caller_name.strip() or draft.caller_phone.strip():
                 identity_key = envelope.new_data_key()
-                order.sealed_caller = _seal(identity_key, order.id, "caller",
-                                            {"name": draft.caller_name.strip(), "phone": draft.caller_phone.strip()})
+                order.sealed_caller = envelope.seal_json(
+                    identity_key, order.id, "caller",
+                    {"name": draft.caller_name.strip(), "phone": draft.caller_phone.strip()}, SUBJECT)
                 _wrap(session, keyring, order, KeyKind.IDENTITY, identity_key)
         order.events.append(HotlineEvent(action="entered", state=OrderState.OPEN, at=now, actor_id=operator.id))
         _audit(session, operator, "hotline.enter", order, {"type": draft.request_type.value,
@@ -182,21 +167,26 @@ def enter_order(session: Session, keyring: reports.Keyring, operator: StaffUser,
     return Entered(order)
 
 
-def order_in_scope(session: Session, user: StaffUser, order_id: int) -> HotlineOrder | None:
-    """The order if the user works on orders and it lies in their region subtree."""
+def _scoped(user: StaffUser):
+    """Orders of the user's region subtree, for operators and officers; None for other roles."""
     if not user.roles & {Role.HOTLINE_OPERATOR, Role.CASE_OFFICER}:
         return None
-    return session.scalar(select(HotlineOrder).join(HotlineOrder.region)
-                          .where(HotlineOrder.id == order_id, Region.path.startswith(user.region.path)))
+    return select(HotlineOrder).join(HotlineOrder.region).where(Region.path.startswith(user.region.path))
+
+
+def order_in_scope(session: Session, user: StaffUser, order_id: int) -> HotlineOrder | None:
+    """The order if the user works on orders and it lies in their region subtree."""
+    statement = _scoped(user)
+    return None if statement is None else session.scalar(statement.where(HotlineOrder.id == order_id))
 
 
 def orders_in_scope(session: Session, user: StaffUser, state: OrderState | None = None,
                     before_id: int | None = None, limit: int = PAGE_SIZE) -> list[HotlineOrder]:
     """Newest first, keyset pages by id: status columns only, for operators and officers."""
-    if not user.roles & {Role.HOTLINE_OPERATOR, Role.CASE_OFFICER}:
+    statement = _scoped(user)
+    if statement is None:
         return []
-    statement = (select(HotlineOrder).join(HotlineOrder.region)
-                 .where(Region.path.startswith(user.region.path)).order_by(HotlineOrder.id.desc()).limit(limit))
+    statement = statement.order_by(HotlineOrder.id.desc()).limit(limit)
     if state is not None:
         statement = statement.where(HotlineOrder.state == state)
     if before_id:
@@ -231,10 +221,12 @@ def _key(order: HotlineOrder, user: StaffUser, private_key: bytes | None, kind: 
 def view_order(order: HotlineOrder, user: StaffUser, private_key: bytes | None) -> OrderView:
     data_key = _key(order, user, private_key, KeyKind.DATA)
     identity_key = _key(order, user, private_key, KeyKind.IDENTITY) if order.sealed_caller else None
-    matter = _open(data_key, order.id, "matter", order.sealed_matter) if data_key and order.sealed_matter else None
-    caller = _open(identity_key, order.id, "caller", order.sealed_caller) if identity_key else None
+    matter = (envelope.open_json(data_key, order.id, "matter", order.sealed_matter, SUBJECT)
+              if data_key and order.sealed_matter else None)
+    caller = (envelope.open_json(identity_key, order.id, "caller", order.sealed_caller, SUBJECT)
+              if identity_key else None)
     events = [EventView(event.action, event.state, as_utc(event.at),
-                        _open(data_key, order.id, f"event/{event.id}", event.sealed_text)
+                        envelope.open_json(data_key, order.id, f"event/{event.id}", event.sealed_text, SUBJECT)
                         if data_key and event.sealed_text else None) for event in order.events]
     return OrderView(order, data_key is not None, matter, caller, events)
 
@@ -255,7 +247,7 @@ def take_step(session: Session, officer: StaffUser, private_key: bytes, order: H
     order.events.append(event)
     session.flush()
     if checked_text:
-        event.sealed_text = _seal(data_key, order.id, f"event/{event.id}", checked_text)
+        event.sealed_text = envelope.seal_json(data_key, order.id, f"event/{event.id}", checked_text, SUBJECT)
     if action is OrderAction.FOLLOW_UP:
         order.satisfaction = satisfaction
     if result.reopened:

@@ -226,13 +226,14 @@ def ranking(session: Session, type_: InstitutionType, level: InstitutionLevel | 
     """One measure of one type (and grade) in one province, highest first, a page at a time;
     the statistics are over the whole group."""
     group = peer_group(session, type_, level, province, Period(year, PeriodKind.YEAR, 0), now, any_level=level is None)
-    ranked = rank(group.values(measure))
+    values = group.values(measure)
+    ranked = rank(values)
     shown = ranked[offset:offset + limit]
     institutions = {institution.national_code: institution for institution in session.scalars(
         select(Institution).options(joinedload(Institution.region))
         .where(Institution.superseded_at.is_(None), Institution.national_code.in_([code for _, code, _ in shown])))}
     return Ranking([(position, institutions[code], value) for position, code, value in shown],
-                   peer_stats(value for _code, value in group.values(measure)), len(ranked), offset)
+                   peer_stats(value for _code, value in values), len(ranked), offset)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 carries the details in hidden fields, takes the evidence files and the final confirmation."""
 from __future__ import annotations
 
-import phonenumbers
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from stdnum.cn import ric
@@ -25,6 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal.contact import is_phone_number
 from portal.forms import PortalForm
 from portal.violations import VIOLATION_TEXT, Violation
 
@@ -48,11 +48,7 @@ def _valid_id_number(form, field):
 def _valid_phone(form, field):
     if form.identity_choice.data != "real_name" or not field.data:
         return
-    try:
-        number = phonenumbers.parse(field.data, "CN")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
+    if not is_phone_number(field.data):
         raise ValidationError(_l("Enter a mobile number (11 digits) or a landline with its area code."))
 
 

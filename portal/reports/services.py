@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import secrets
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal import envelope
+from portal import envelope, sealed_files
 from portal.calendar.services import load_calendar
 from portal.casework import workflow
 from portal.casework.workflow import ClockRules
@@ -117,14 +115,6 @@ def _data_context(report_id: int, kind: KeyKind, holder: str, subject: str = "re
     return f"portal/{subject}/{report_id}/{kind.value}-key/{holder}".encode()
 
 
-def _seal_json(key: bytes, report_id: int, name: str, value) -> bytes:
-    return envelope.seal_field(key, report_id, name, json.dumps(value, ensure_ascii=False).encode())
-
-
-def _open_json(key: bytes, report_id: int, name: str, blob: bytes):
-    return json.loads(envelope.open_field(key, report_id, name, blob))
-
-
 def key_holders(session: Session, region: Region, roles: set[Role]) -> list[StaffUser]:
     """Active staff with one of `roles` whose region scope contains `region`."""
     codes = [code for code in region.path.split("/") if code]
@@ -176,27 +166,9 @@ def _wrap_for_holders(session, keyring, report, kind: KeyKind, key: bytes, repor
 
 def _store_attachments(session, keyring, report, data_key, files, message_id=None) -> list[tuple[Path, str]]:
     """Seal each file into the upload folder; returns (path, sha256) for the receipt digest."""
-    written = []
-    keyring.upload_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for clean in files:
-        attachment = ReportAttachment(report=report, message_id=message_id,
-                                      storage_name=secrets.token_hex(16), sealed_meta=b"")
-        session.add(attachment)
-        session.flush()
-        meta = {"name": clean.name, "type": clean.media_type, "size": len(clean.content)}
-        attachment.sealed_meta = _seal_json(data_key, report.id, f"attachment/{attachment.id}", meta)
-        path = keyring.upload_folder / attachment.storage_name
-        written.append((path, hashlib.sha256(clean.content).hexdigest()))
-        envelope.write_sealed_file(path, data_key, report.id, attachment.id, clean.content)
-    return written
-
-
-def _remove(paths) -> None:
-    for path in paths:
-        try:
-            os.remove(path)
-        except FileNotFoundError:
-            pass
+    return sealed_files.store(session, keyring.upload_folder, data_key, report.id, files,
+                              lambda name: ReportAttachment(report=report, message_id=message_id, storage_name=name,
+                                                            sealed_meta=b""))
 
 
 def submit_report(
@@ -240,13 +212,13 @@ def submit_report(
         data_key = envelope.new_data_key()
         content = draft.content()
         report.sealed_fields.append(SealedField(name="content", key_kind=KeyKind.DATA,
-                                                ciphertext=_seal_json(data_key, report.id, "content", content)))
+                                                ciphertext=envelope.seal_json(data_key, report.id, "content", content)))
         _wrap_for_holders(session, keyring, report, KeyKind.DATA, data_key, code_keys.wrapping_key, also=also_staff)
         if draft.identity is not None:
             identity_key = envelope.new_data_key()
             report.sealed_fields.append(SealedField(
                 name="identity", key_kind=KeyKind.IDENTITY,
-                ciphertext=_seal_json(identity_key, report.id, "identity", asdict(draft.identity))))
+                ciphertext=envelope.seal_json(identity_key, report.id, "identity", asdict(draft.identity))))
             # The reporter does not hold the identity key: they know who they are.
             _wrap_for_holders(session, keyring, report, KeyKind.IDENTITY, identity_key, None)
         report.events.append(ReportEvent(status=ReportStatus.RECEIVED, at=now))
@@ -259,7 +231,7 @@ def submit_report(
         session.commit()
     except BaseException:
         session.rollback()
-        _remove(written)
+        sealed_files.remove(written)
         raise
     return Submitted(code, proof, now, report.acceptance_due, len(stored))
 
@@ -282,7 +254,7 @@ def proof_of_submission(keyring: Keyring, report: Report, data_key: bytes) -> st
         for a in report.attachments if a.message_id is None
     ]
     return _proof(keyring, report.locator, report.category, report.region.code,
-                  _open_json(data_key, report.id, "content", content_field.ciphertext),
+                  envelope.open_json(data_key, report.id, "content", content_field.ciphertext),
                   report.real_name, hashes, as_utc(report.created_at))
 
 
@@ -390,7 +362,7 @@ class ReporterView:
 
 
 def _attachment_view(report, data_key, attachment) -> AttachmentView:
-    meta = _open_json(data_key, report.id, f"attachment/{attachment.id}", attachment.sealed_meta)
+    meta = sealed_files.meta(data_key, report.id, attachment)
     return AttachmentView(attachment.id, meta["name"], meta["type"], meta["size"], as_utc(attachment.created_at))
 
 
@@ -408,7 +380,7 @@ def reporter_view(report: Report, data_key: bytes) -> ReporterView:
     return ReporterView(
         report.locator, report.status, report.category, report.region, report.channel, report.real_name,
         report.reward_wanted, as_utc(report.created_at), report.acceptance_due,
-        _open_json(data_key, report.id, "content", content_field.ciphertext),
+        envelope.open_json(data_key, report.id, "content", content_field.ciphertext),
         list(report.events), by_message.get(None, []), messages,
     )
 
@@ -427,7 +399,7 @@ def add_message(session: Session, keyring: Keyring, report: Report, data_key: by
         session.commit()
     except BaseException:
         session.rollback()
-        _remove(written)
+        sealed_files.remove(written)
         raise
     return message
 
@@ -436,27 +408,8 @@ def read_attachment(keyring: Keyring, report: Report, data_key: bytes, attachmen
     attachment = next((a for a in report.attachments if a.id == attachment_id), None)
     if attachment is None:
         raise LookupError(attachment_id)
-    view = _attachment_view(report, data_key, attachment)
-    data = envelope.read_sealed_file(keyring.upload_folder / attachment.storage_name, data_key,
-                                     report.id, attachment.id)
-    return view, data
-
-
-def sweep_orphan_uploads(session: Session, upload_folder: Path, older_than: timedelta,
-                         now: datetime | None = None) -> int:
-    """Delete sealed files that no attachment row names (left by a crash between writing the
-    file and committing), once they are older than any request could be."""
-    now = now or datetime.now(timezone.utc)
-    if not upload_folder.exists():
-        return 0
-    known = set(session.scalars(select(ReportAttachment.storage_name)))
-    removed = 0
-    for path in upload_folder.iterdir():
-        modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
-        if path.is_file() and path.name not in known and now - modified > older_than:
-            path.unlink()
-            removed += 1
-    return removed
+    return _attachment_view(report, data_key, attachment), sealed_files.read(keyring.upload_folder, data_key,
+                                                                              report.id, attachment)
 
 
 def grant_with_recovery(session: Session, recovery_private_key, user: StaffUser) -> int:

@@ -15,7 +15,6 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-import phonenumbers
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
@@ -25,6 +24,7 @@ from portal import envelope
 from portal.audit import chain
 from portal.calendar.services import load_calendar
 from portal.casework.workflow import CaseState, Outcome
+from portal.contact import is_phone_number
 from portal.keywraps import record_key, wrap_record
 from portal.regions.models import Region
 from portal.reports.models import KeyKind, Report
@@ -184,11 +184,7 @@ def _check_payee(payee: Payee) -> Payee:
         raise _refuse(N_("Give the payee's name and bank."))
     if not ric.is_valid(payee.id_number.strip()):
         raise _refuse(N_("This is not a valid resident identity card number."))
-    try:
-        valid_phone = phonenumbers.is_valid_number(phonenumbers.parse(payee.phone, "CN"))
-    except phonenumbers.NumberParseException:
-        valid_phone = False
-    if not valid_phone:
+    if not is_phone_number(payee.phone):
         raise _refuse(N_("Enter a mobile number (11 digits) or a landline with its area code."))
     account = "".join(payee.account.split())
     if not account.isdigit() or not 10 <= len(account) <= 30:
@@ -207,8 +203,7 @@ def claim(session: Session, keyring, report: Report, payee: Payee, now: datetime
     reward = _locked(session, found.id)
     rules.check_claim(reward.state, reward.claim_deadline, bureau_date(now))
     identity_key = envelope.new_data_key()
-    reward.sealed_payee = envelope.seal_field(identity_key, reward.id, "payee", json.dumps(
-        payee.__dict__, ensure_ascii=False).encode(), subject=SUBJECT)
+    reward.sealed_payee = envelope.seal_json(identity_key, reward.id, "payee", payee.__dict__, SUBJECT)
     wrap_record(session, keyring, SUBJECT, reward.id, reward.region, KeyKind.IDENTITY, identity_key)
     reward.state, reward.claimed_at = RewardState.CLAIMED, now
     _audit(session, None, "reward.claim", reward, {}, now)
@@ -236,7 +231,7 @@ def payee_of(session: Session, reward: Reward, user: StaffUser, private_key: byt
     key = record_key(session, SUBJECT, reward.id, user, private_key, KeyKind.IDENTITY)
     if key is None:
         return None
-    return json.loads(envelope.open_field(key, reward.id, "payee", reward.sealed_payee, subject=SUBJECT))
+    return envelope.open_json(key, reward.id, "payee", reward.sealed_payee, SUBJECT)
 
 
 def record_payment(session: Session, officer: StaffUser, reward_id: int, reference: str, paid_on: date,

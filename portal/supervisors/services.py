@@ -3,15 +3,13 @@
 report with channel "supervisor", assessment. No Flask."""
 from __future__ import annotations
 
-import json
-import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from portal import envelope
+from portal import envelope, sealed_files
 from portal.audit import chain
 from portal.casework.workflow import Outcome
 from portal.institutions.models import Institution
@@ -33,6 +31,9 @@ from portal.text import N_, Message
 from portal.violations import Violation
 
 
+OBSERVATION = "observation"  # the record kind of observations' keys, fields and files
+
+
 def _refuse(msgid: str, **params) -> RosterRefused:
     return RosterRefused(Message(msgid, params))
 
@@ -41,14 +42,6 @@ def _audit(session, user: StaffUser, action: str, subject_type: str, subject_id:
            at: datetime | None = None) -> None:
     chain.append(session, actor_id=user.id, actor_label=user.username, action=action, subject_type=subject_type,
                  subject_id=subject_id, details=details, at=at)
-
-
-def _seal(key: bytes, subject: str, record_id: int, name: str, value) -> bytes:
-    return envelope.seal_field(key, record_id, name, json.dumps(value, ensure_ascii=False).encode(), subject=subject)
-
-
-def _open(key: bytes, subject: str, record_id: int, name: str, blob: bytes):
-    return json.loads(envelope.open_field(key, record_id, name, blob, subject=subject))
 
 
 # --- roster ---------------------------------------------------------------------------------
@@ -103,7 +96,8 @@ def appoint(session: Session, keyring, admin: StaffUser, draft: SupervisorDraft)
     session.flush()
     if draft.contact.strip():
         identity_key = envelope.new_data_key()
-        supervisor.sealed_contact = _seal(identity_key, "supervisor", supervisor.id, "contact", draft.contact.strip())
+        supervisor.sealed_contact = envelope.seal_json(identity_key, supervisor.id, "contact", draft.contact.strip(),
+                                                     "supervisor")
         wrap_record(session, keyring, "supervisor", supervisor.id, region, KeyKind.IDENTITY, identity_key)
     _audit(session, admin, "supervisor.appoint", "supervisor", supervisor.id,
            {"category": draft.category.value, "region": region.code})
@@ -155,7 +149,7 @@ def contact_of(session: Session, supervisor: Supervisor, user: StaffUser, privat
     if supervisor.sealed_contact is None:
         return None
     key = record_key(session, "supervisor", supervisor.id, user, private_key, KeyKind.IDENTITY)
-    return _open(key, "supervisor", supervisor.id, "contact", supervisor.sealed_contact) if key else None
+    return envelope.open_json(key, supervisor.id, "contact", supervisor.sealed_contact, "supervisor") if key else None
 
 
 def public_roster(session: Session, today: date) -> list[Supervisor]:
@@ -224,22 +218,6 @@ def serving_supervisor(session: Session, user: StaffUser, today: date) -> Superv
     return supervisor
 
 
-def _store_files(keyring, observation: Observation, key: bytes, files, session) -> list:
-    written = []
-    keyring.upload_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for clean in files:
-        attachment = ObservationAttachment(observation=observation, storage_name=secrets.token_hex(16),
-                                           sealed_meta=b"")
-        session.add(attachment)
-        session.flush()
-        attachment.sealed_meta = _seal(key, "observation", observation.id, f"attachment/{attachment.id}",
-                                       {"name": clean.name, "type": clean.media_type, "size": len(clean.content)})
-        path = keyring.upload_folder / attachment.storage_name
-        written.append(path)
-        envelope.write_sealed_file(path, key, observation.id, attachment.id, clean.content, subject="observation")
-    return written
-
-
 def log_observation(session: Session, keyring, user: StaffUser, draft: ObservationDraft, today: date) -> Observation:
     """Store an observation, sealed, in one transaction (files included)."""
     supervisor = serving_supervisor(session, user, today)
@@ -268,15 +246,18 @@ def log_observation(session: Session, keyring, user: StaffUser, draft: Observati
         session.add(observation)
         session.flush()
         key = envelope.new_data_key()
-        observation.sealed_description = _seal(key, "observation", observation.id, "description", description)
-        wrap_record(session, keyring, "observation", observation.id, region, KeyKind.DATA, key, also=(user,))
-        written = _store_files(keyring, observation, key, draft.files, session)
+        observation.sealed_description = envelope.seal_json(key, observation.id, "description", description,
+                                                            OBSERVATION)
+        wrap_record(session, keyring, OBSERVATION, observation.id, region, KeyKind.DATA, key, also=(user,))
+        written = [path for path, _sha in sealed_files.store(
+            session, keyring.upload_folder, key, observation.id, draft.files,
+            lambda name: ObservationAttachment(observation=observation, storage_name=name, sealed_meta=b""),
+            OBSERVATION)]
         _audit(session, user, "observation.log", "observation", observation.id, {"type": draft.type.value})
         session.commit()
     except BaseException:
         session.rollback()
-        for path in written:
-            path.unlink(missing_ok=True)
+        sealed_files.remove(written)
         raise
     return observation
 
@@ -317,12 +298,12 @@ class ObservationView:
 
 def view_observation(session: Session, observation: Observation, user: StaffUser,
                      private_key: bytes | None) -> ObservationView:
-    key = record_key(session, "observation", observation.id, user, private_key, KeyKind.DATA)
-    description = _open(key, "observation", observation.id, "description", observation.sealed_description) \
+    key = record_key(session, OBSERVATION, observation.id, user, private_key, KeyKind.DATA)
+    description = envelope.open_json(key, observation.id, "description", observation.sealed_description, OBSERVATION) \
         if key else None
-    feedback = _open(key, "observation", observation.id, "feedback", observation.sealed_feedback) \
+    feedback = envelope.open_json(key, observation.id, "feedback", observation.sealed_feedback, OBSERVATION) \
         if key and observation.sealed_feedback else None
-    attachments = [{"id": a.id, **_open(key, "observation", observation.id, f"attachment/{a.id}", a.sealed_meta)}
+    attachments = [{"id": a.id, **sealed_files.meta(key, observation.id, a, OBSERVATION)}
                    for a in observation.attachments] if key else []
     status, messages = None, []
     if observation.report is not None:
@@ -333,19 +314,19 @@ def view_observation(session: Session, observation: Observation, user: StaffUser
             report_key = None
         if report_key is not None:
             view = reports.reporter_view(observation.report, report_key)
-            messages = [(message.created_at, message.text) for message in view.messages if message.author is Author.BUREAU]
+            messages = [(message.created_at, message.text) for message in view.messages
+                        if message.author is Author.BUREAU]
     return ObservationView(observation, description, feedback, attachments, status, messages)
 
 
 def read_observation_file(session, keyring, observation: Observation, user: StaffUser, private_key: bytes,
                           attachment_id: int) -> tuple[dict, bytes]:
-    key = record_key(session, "observation", observation.id, user, private_key, KeyKind.DATA)
+    key = record_key(session, OBSERVATION, observation.id, user, private_key, KeyKind.DATA)
     attachment = next((a for a in observation.attachments if a.id == attachment_id), None)
     if key is None or attachment is None:
         raise LookupError(attachment_id)
-    meta = _open(key, "observation", observation.id, f"attachment/{attachment.id}", attachment.sealed_meta)
-    return meta, envelope.read_sealed_file(keyring.upload_folder / attachment.storage_name, key, observation.id,
-                                           attachment.id, subject="observation")
+    return (sealed_files.meta(key, observation.id, attachment, OBSERVATION),
+            sealed_files.read(keyring.upload_folder, key, observation.id, attachment, OBSERVATION))
 
 
 def give_feedback(session: Session, officer: StaffUser, private_key: bytes, observation: Observation, text: str,
@@ -354,13 +335,14 @@ def give_feedback(session: Session, officer: StaffUser, private_key: bytes, obse
     now = now or datetime.now(timezone.utc)
     if Role.CASE_OFFICER not in officer.roles:
         raise _refuse(N_("Only case officers give feedback on observations."))
-    key = record_key(session, "observation", observation.id, officer, private_key, KeyKind.DATA)
+    key = record_key(session, OBSERVATION, observation.id, officer, private_key, KeyKind.DATA)
     if key is None:
         raise _refuse(N_("You do not hold this observation's key."))
     text = (text or "").strip()
     if not text:
         raise _refuse(N_("Write the feedback for the supervisor."))
-    observation.sealed_feedback = _seal(key, "observation", observation.id, "feedback", text[:rules.MAX_TEXT_LENGTH])
+    observation.sealed_feedback = envelope.seal_json(key, observation.id, "feedback", text[:rules.MAX_TEXT_LENGTH],
+                                                     OBSERVATION)
     observation.feedback_at = now
     _audit(session, officer, "observation.feedback", "observation", observation.id, {}, now)
     session.commit()
@@ -380,12 +362,14 @@ def escalate(session: Session, keyring, user: StaffUser, private_key: bytes, obs
         raise _refuse(N_("This clue is already a report."))
     if not institution_name.strip():
         raise _refuse(N_("Write the institution or person the clue is about."))
-    key = record_key(session, "observation", observation.id, user, private_key, KeyKind.DATA)
-    description = _open(key, "observation", observation.id, "description", observation.sealed_description)
+    key = record_key(session, OBSERVATION, observation.id, user, private_key, KeyKind.DATA)
+    description = envelope.open_json(key, observation.id, "description", observation.sealed_description, OBSERVATION)
     files = []
-    for attachment in observation.attachments:
-        meta, content = read_observation_file(session, keyring, observation, user, private_key, attachment.id)
-        files.append(CleanFile(content=content, media_type=meta["type"], extension="." + meta["name"].rsplit(".", 1)[-1],
+    for attachment in observation.attachments:  # with the key opened once, above
+        meta = sealed_files.meta(key, observation.id, attachment, OBSERVATION)
+        files.append(CleanFile(content=sealed_files.read(keyring.upload_folder, key, observation.id, attachment,
+                                                         OBSERVATION),
+                               media_type=meta["type"], extension="." + meta["name"].rsplit(".", 1)[-1],
                                name=meta["name"]))
     observation_id = observation.id
     now = now or datetime.now(timezone.utc)
