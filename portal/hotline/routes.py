@@ -48,15 +48,10 @@ def _no_store(response: Response) -> Response:
     return response
 
 
-def _any_role(*roles: Role):
-    if not g.staff_user.roles & set(roles):
-        abort(403)
-
-
 @blueprint.get("/staff/<lang>/hotline")
 @signed_in
+@requires_role(Role.HOTLINE_OPERATOR, Role.CASE_OFFICER)
 def orders():
-    _any_role(Role.HOTLINE_OPERATOR, Role.CASE_OFFICER)
     state = request.args.get("state") or None
     if state is not None and state not in {s.value for s in OrderState}:
         abort(404)

@@ -54,15 +54,10 @@ def index():
                            exclusions=[EXCLUSION_TEXT[item] for item in Exclusion])
 
 
-def _staff():
-    if not g.staff_user.roles & {Role.CASE_OFFICER, Role.IDENTITY_CUSTODIAN}:
-        abort(403)
-
-
 @blueprint.get("/staff/<lang>/rewards")
 @signed_in
+@requires_role(Role.CASE_OFFICER, Role.IDENTITY_CUSTODIAN)
 def staff_index():
-    _staff()
     today = _today()
     return render_template("rewards/staff_index.html", rewards=services.rewards_in_scope(get_session(), g.staff_user),
                            state_text=STATE_TEXT, state_of=lambda reward: state_on(reward.state, reward.claim_deadline,
@@ -107,8 +102,8 @@ def propose(locator: str):
 
 @blueprint.route("/staff/<lang>/rewards/<int:reward_id>", methods=["GET", "POST"])
 @signed_in
+@requires_role(Role.CASE_OFFICER, Role.IDENTITY_CUSTODIAN)
 def staff_reward(reward_id: int):
-    _staff()
     reward = services.reward_in_scope(get_session(), g.staff_user, reward_id) or abort(404)
     error = None
     if request.method == "POST":
@@ -147,16 +142,16 @@ def _period_rows(year: int) -> list:
 
 @blueprint.get("/staff/<lang>/rewards/report")
 @signed_in
+@requires_role(Role.CASE_OFFICER, Role.IDENTITY_CUSTODIAN)
 def period():
-    _staff()
     year = request.args.get("year", type=int) or _today().year
     return render_template("rewards/period.html", rows=_period_rows(year), year=year)
 
 
 @blueprint.get("/staff/<lang>/rewards/report.csv")
 @signed_in
+@requires_role(Role.CASE_OFFICER, Role.IDENTITY_CUSTODIAN)
 def period_csv():
-    _staff()
     year = request.args.get("year", type=int) or _today().year
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -201,11 +201,12 @@ def dashboard():
                            open_states=OPEN_STATES)
 
 
-def requires_role(role: Role):
+def requires_role(*roles: Role):
+    """Forbidden (403) unless the signed-in user holds at least one of `roles`."""
     def decorate(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            if role not in g.staff_user.roles:
+            if not g.staff_user.roles & set(roles):
                 abort(403)
             return view(*args, **kwargs)
 

@@ -181,11 +181,6 @@ def assessment_csv():
 
 # --- observations ---------------------------------------------------------------------------
 
-def _observer():
-    if not g.staff_user.roles & {Role.SUPERVISOR, Role.CASE_OFFICER}:
-        abort(403)
-
-
 def _observations_page(error: str | None = None, status: int = 200):
     return render_template("supervisors/observations.html",
                            rows=services.observations_for(get_session(), g.staff_user), error=error,
@@ -196,8 +191,8 @@ def _observations_page(error: str | None = None, status: int = 200):
 @blueprint.route("/staff/<lang>/observations", methods=["GET", "POST"])
 @accepts_uploads(UPLOAD_LIMIT)
 @signed_in
+@requires_role(Role.SUPERVISOR, Role.CASE_OFFICER)
 def observations():
-    _observer()
     if request.method == "GET":
         return _observations_page()
     if Role.SUPERVISOR not in g.staff_user.roles:
@@ -232,8 +227,8 @@ def _observation_page(found, error: str | None = None, status: int = 200):
 
 @blueprint.route("/staff/<lang>/observations/<int:observation_id>", methods=["GET", "POST"])
 @signed_in
+@requires_role(Role.SUPERVISOR, Role.CASE_OFFICER)
 def observation(observation_id: int):
-    _observer()
     found = services.observation_for(get_session(), g.staff_user, observation_id) or abort(404)
     if request.method == "POST":
         try:
@@ -256,8 +251,8 @@ def observation(observation_id: int):
 
 @blueprint.get("/staff/<lang>/observations/<int:observation_id>/files/<int:attachment_id>")
 @signed_in
+@requires_role(Role.SUPERVISOR, Role.CASE_OFFICER)
 def observation_file(observation_id: int, attachment_id: int):
-    _observer()
     found = services.observation_for(get_session(), g.staff_user, observation_id) or abort(404)
     try:
         meta, content = services.read_observation_file(get_session(), keyring(), found, g.staff_user, g.staff_key,
