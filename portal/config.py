@@ -99,6 +99,9 @@ def settings_from_environment(instance_path: Path, environ: dict[str, str] | Non
         "UPLOAD_FOLDER": env.get("PORTAL_UPLOAD_FOLDER") or str(instance_path / "uploads"),
         "FUND_UPLOAD_MAX_BYTES": int(env.get("PORTAL_FUND_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)),
         "FUND_IMPORT_MAX_ROWS": int(env.get("PORTAL_FUND_IMPORT_MAX_ROWS", 2_000_000)),
+        # As long as nginx's microcache (deploy/nginx.conf): new data shows within this time.
+        "PUBLIC_RENDER_CACHE_SECONDS": int(env.get("PORTAL_PUBLIC_RENDER_CACHE_SECONDS", 10)),
+        "PUBLIC_RENDER_CACHE_PAGES": int(env.get("PORTAL_PUBLIC_RENDER_CACHE_PAGES", 2000)),
         "INSTITUTION_REVIEW_DAYS": int(env.get("PORTAL_INSTITUTION_REVIEW_DAYS", DEFAULT_REVIEW_DAYS)),
     }
 
@@ -114,6 +117,10 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "RATELIMIT_HEADERS_ENABLED": True,
     "RATELIMIT_KEY_PREFIX": "portal-rl",
+    # Redis down or restarting: each worker counts in its own memory until Redis answers again
+    # (Flask-Limiter checks every few seconds), rather than refusing every request.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     "PUBLIC_CACHE_SECONDS": 300,
     "PUBLIC_MICROCACHE_SECONDS": 10,
     "HSTS_SECONDS": 2 * 365 * 24 * 3600,

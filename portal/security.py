@@ -15,6 +15,8 @@ from flask_limiter import Limiter
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from portal import public_cache
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -81,12 +83,14 @@ def not_rate_limited(view):
 
 
 def public_page(view):
-    """A page anyone may cache: no cookie, Cache-Control public, ETag and 304."""
+    """A page anyone may cache: no cookie, Cache-Control public, ETag and 304, rendered once
+    every few seconds per worker and compressed by the app (portal/public_cache.py)."""
+    rendered = public_cache.cached_render(view)
 
     @wraps(view)
     def wrapper(*args, **kwargs):
         g.public_page = True
-        return view(*args, **kwargs)
+        return rendered(*args, **kwargs)
 
     return wrapper
 
@@ -127,7 +131,9 @@ def _apply_headers(response):
         response.vary.add("Accept-Encoding")
         if not response.is_streamed:  # a streamed download is not buffered just to hash it
             response.add_etag()
-            response.make_conditional(request)
+            response = public_cache.compress(response)
+            if response.status_code == 200:
+                response.make_conditional(request)
     else:
         response.cache_control.no_store = True
         response.cache_control.private = True
@@ -140,6 +146,7 @@ def init_app(app: Flask) -> Limiter:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app.before_request(_request_size_limit)
     csrf.init_app(app)
+    public_cache.init_app(app)
     limiter = Limiter(key_func=client_key, app=app)
     app.after_request(_apply_headers)
 

@@ -114,6 +114,8 @@ def make_test_app(url: str, instance: Path, **overrides):
         "UPLOAD_FOLDER": str(instance / "uploads"),
         # The session cookie is Secure and Flask-WTF checks the Referer on HTTPS: test as HTTPS.
         "PREFERRED_URL_SCHEME": "https",
+        # Tests read what they just wrote; test_public_cache.py turns the render cache on.
+        "PUBLIC_RENDER_CACHE_SECONDS": 0,
     }
     config.update(overrides)
     return create_app(config)

@@ -180,6 +180,15 @@ def test_redis_rate_limit_keys_hold_no_client_address(database_url, tmp_path, re
             server.delete(*keys)
 
 
+def test_rate_limits_hold_in_memory_while_redis_is_unreachable(database_url, tmp_path, caplog):
+    # Nothing listens on port 1: Redis down or restarting. Pages are served and still limited.
+    client = _limited_app(database_url, tmp_path, "redis://127.0.0.1:1/0").test_client()
+    address = "203.0.113.78"
+    statuses = [client.get("/en/regions", environ_base={"REMOTE_ADDR": address}).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert address not in caplog.text
+
+
 def test_proxy_address_is_used_only_when_trusted(database_url, tmp_path):
     def refused_after_three(client, forwarded_for):
         codes = [client.get("/en/", headers={"X-Forwarded-For": ip}).status_code for ip in forwarded_for]
