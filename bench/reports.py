@@ -550,6 +550,9 @@ class SubmissionRun:
     whole: list[float] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
+    # (seconds since the run began, error kind or None for a confirmed report), in order of ending
+    timeline: list[tuple[float, str | None]] = field(default_factory=list)
+    began: float = field(default_factory=time.monotonic)
 
     def claim(self) -> int | None:
         with self.lock:
@@ -588,9 +591,11 @@ def submission_client(run: SubmissionRun, port: int) -> None:
                 kind = error_kind(error, step, SUBMISSION_HTTP_TIMEOUT)
                 with run.lock:
                     run.errors[kind] = run.errors.get(kind, 0) + 1
+                    run.timeline.append((time.monotonic() - run.began, kind))
                 client.close()
                 continue
             with run.lock:
+                run.timeline.append((time.monotonic() - run.began, None))
                 run.form_get.append(form.seconds)
                 run.details_post.append(details.seconds)
                 run.confirm_post.append(confirm.seconds)
@@ -618,11 +623,13 @@ def warm_up(port: int, connections: int) -> None:
         thread.join()
 
 
-def run_submissions(app: App, clients: int, submissions: int, dialect: str) -> tuple[dict, list[str]]:
+def run_submissions(app: App, clients: int, submissions: int, dialect: str, port: int | None = None,
+                    time_cap: float = SUBMISSION_TIME_CAP) -> tuple[dict, list[str]]:
+    """`clients` clients submit back to back, to gunicorn or to `port` (nginx in front of it)."""
     workers_before = {pid: proc_status_kib(pid, "VmRSS") for pid in app.worker_pids()}
     sampler = WorkerMemorySampler(app.process.pid)
     sampler.start()
-    run = SubmissionRun(target=submissions, deadline=time.monotonic() + SUBMISSION_TIME_CAP)
+    run = SubmissionRun(target=submissions, deadline=time.monotonic() + time_cap)
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     busy_before = machine_busy_seconds()
     # On SQLite the local PostgreSQL server (if any) is someone else's load: "other".
@@ -630,7 +637,7 @@ def run_submissions(app: App, clients: int, submissions: int, dialect: str) -> t
     postgres_before = count_postgres()
     workers_cpu_before = {pid: process_cpu_seconds(pid) for pid in workers_before}
     started = time.perf_counter()
-    threads = [threading.Thread(target=submission_client, args=(run, app.port), name=f"client-{i}")
+    threads = [threading.Thread(target=submission_client, args=(run, port or app.port), name=f"client-{i}")
                for i in range(clients)]
     for thread in threads:
         thread.start()

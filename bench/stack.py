@@ -49,7 +49,7 @@ import tempfile
 import time
 import urllib.parse
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -60,8 +60,9 @@ if str(PROJECT_ROOT) not in sys.path:  # works without `pip install -e .` too
     sys.path.append(str(PROJECT_ROOT))
 
 # bench/ is the script's own folder, first on sys.path.
+import restarts  # noqa: E402
 from reports import (  # noqa: E402
-    App, BenchError, child_pids, free_port, log, machine_busy_seconds, mem_info_kib, postgres_cpu_seconds,
+    App, BenchError, run_checks, run_submissions, child_pids, free_port, log, machine_busy_seconds, mem_info_kib, postgres_cpu_seconds,
     process_cpu_seconds,
 )
 from scratch import PostgresSchema  # noqa: E402
@@ -85,6 +86,10 @@ DIAGNOSTIC_PAGE = "/zh/funds"  # measured once more through nginx without Accept
 CHART_SCRIPT = "/static/vendor/plotly/"
 STATIC_TARGET = "/static/css/portal.css"
 RATIO_TARGET = 0.50  # nginx public page req/s over nginx static req/s
+BASELINE_PAGE = "/zh/funds"  # bench/plain_flask.py renders the same table
+BASELINE_TARGET = 2.0  # the app alone (gunicorn directly) over the plain Flask page
+SUBMISSION_P95_TARGET_MS = 300
+QUEUE_P95_TARGET_MS = 100
 FIRST_VISIT_TARGET_BYTES = 600 * 1000  # 600 KB (decimal) on the wire
 BROWSER_ACCEPT_ENCODING = "gzip, deflate, br"  # what a browser sends; nginx picks what it has
 WARMUP_SECONDS = 3
@@ -611,6 +616,68 @@ def measure(name: str, via: str, port: int, path: str, args, processes: Processe
     return result
 
 
+class PlainFlask:
+    """bench/plain_flask.py under gunicorn, same workers and database as the portal."""
+
+    def __init__(self, folder: Path, app: App):
+        self.port = free_port()
+        self.workers = app.workers
+        self.log_path = folder / "plain-flask.log"
+        self.env = {**app.env, "PYTHONPATH": str(BENCH_DIR)}
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> float:
+        command = [sys.executable, "-m", "gunicorn", "-w", str(self.workers), "--threads", "1",
+                   "-b", f"127.0.0.1:{self.port}", "--access-logfile", "-", "plain_flask:app"]
+        started = time.perf_counter()
+        self.process = subprocess.Popen(command, cwd=BENCH_DIR, env=self.env, stdout=open(self.log_path, "wb"),
+                                        stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(f"plain Flask baseline exited: {self.log_path.read_text()[-2000:]}")
+            try:
+                if fetch(self.port, BASELINE_PAGE).status == 200 and len(child_pids(self.process.pid)) == self.workers:
+                    return time.perf_counter() - started
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise BenchError(f"plain Flask baseline did not answer in {STARTUP_TIMEOUT:.0f} s")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def table_rows(page: str) -> int:
+    return len(re.findall(r"<tr[ >]", page))
+
+
+def queue_phase(args) -> dict:
+    """bench/queues.py in its own scratch schema: the staff queue functions over N reports."""
+    log(f"staff queues: bench/queues.py --reports {args.queue_reports} (about 4 minutes per million)")
+    before = set(RESULTS_DIR.glob("queues-*.json")) if RESULTS_DIR.is_dir() else set()
+    done = subprocess.run([sys.executable, str(BENCH_DIR / "queues.py"), "--reports", str(args.queue_reports),
+                           "--database-url", args.database_url], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=3600)
+    written = sorted(set(RESULTS_DIR.glob("queues-*.json")) - before)
+    if not written:
+        return {"error": f"bench/queues.py exited {done.returncode} without results: {done.stderr[-1500:]}"}
+    queues = json.loads(written[-1].read_text())
+    timings = [(stats["p95_ms"], key) for key, stats in queues.get("baseline", {}).items()
+               if stats.get("p95_ms") is not None]
+    slowest = max(timings) if timings else (None, None)
+    return {"reports": args.queue_reports, "results_file": str(written[-1].relative_to(PROJECT_ROOT)),
+            "exit_status": done.returncode, "measured": len(timings), "slowest_p95_ms": slowest[0],
+            "slowest": slowest[1], "target_ms": QUEUE_P95_TARGET_MS,
+            "meets_target": slowest[0] is not None and slowest[0] < QUEUE_P95_TARGET_MS}
+
+
 # --- checks of pages and of the microcache ------------------------------------------------------
 
 def x_cache_sequence(port: int, path: str, count: int = 3, headers: dict | None = None) -> list[str]:
@@ -976,6 +1043,56 @@ def print_summary(result: dict) -> None:
         if ratios.get("no_gzip_over_static") is not None:
             out.append(f"  diagnostic: {DIAGNOSTIC_PAGE} through nginx without Accept-Encoding (no on-the-fly gzip): "
                        f"{ratios['no_gzip_over_static']:.1%} of static")
+    baseline = result.get("baseline")
+    if baseline:
+        out.append(f"App alone over a plain Flask page rendering the same table ({baseline['page']}, "
+                   f"{baseline['table_rows']['portal']}/{baseline['table_rows']['plain_flask']} table rows; "
+                   f"target >= x{baseline['target']:g}): {baseline['portal_direct_requests_per_second']:.0f} / "
+                   f"{baseline['plain_flask_requests_per_second']:.0f} req/s = x{baseline['portal_over_plain']} "
+                   f"{'meets' if baseline['meets_target'] else 'MISSES'}")
+    submissions = result.get("submissions")
+    if submissions:
+        latency = submissions["latency"]
+        out.append("")
+        out.append(f"Submissions through nginx, {submissions['clients']} concurrent reporters back to back: "
+                   f"{submissions['completed']} confirmed, {submissions['failed']} failed, "
+                   f"{submissions['submissions_per_second']}/s")
+        for name in ("get_form", "post_details", "post_confirm", "whole_submission"):
+            row = latency[name]
+            out.append(f"  {name:18} p50 {row.get('p50_ms')} ms, p95 {row.get('p95_ms')} ms, max {row.get('max_ms')} ms")
+        out.append(f"  final POST p95 target <= {submissions['target_p95_ms']} ms: "
+                   f"{'meets' if submissions['meets_target'] else 'MISSES'}; CPU-s {submissions['cpu_seconds']}")
+    checks_result = result.get("code_checks")
+    if checks_result:
+        out.append("Code checks through nginx, one at a time: " + "; ".join(
+            f"{name} p50 {row.get('p50_ms')} / p95 {row.get('p95_ms')} ms ({row.get('count')} done, "
+            f"{row.get('failed')} failed)" for name, row in checks_result.items() if isinstance(row, dict)))
+    restart = result.get("restarts")
+    if restart:
+        out.append("")
+        out.append(f"Restarts during {restart['seconds']:g} s of submissions ({restart['clients']} reporters, "
+                   f"through nginx): {restart['submissions']['confirmed']} confirmed, "
+                   f"{restart['submissions']['failed']} failed {restart['submissions']['errors']}")
+        for item in restart["restarts"]:
+            out.append(f"  {item['service']} restarted at {item['at_seconds']:g} s ({item['seconds']} s, exit "
+                       f"{item['returncode']}): " + json.dumps(restart["recovery"][item["service"]]))
+        for name, why in restart["skipped"].items():
+            out.append(f"  {name}: not restarted ({why})")
+        out.append(f"  {restart['page_probe']['path']} via nginx every {restarts.PROBE_INTERVAL} s: "
+                   f"{restart['page_probe']['statuses']}; /healthz: {restart['health_probe']['statuses']}")
+        kept = restart["kept"]
+        out.append(f"  confirmed reports in the database afterwards (this run and the submission phase): "
+                   f"{kept['found']} of {kept['confirmed']}, lost {kept['lost']}")
+    queues = result.get("queues")
+    if queues:
+        out.append("")
+        if "error" in queues:
+            out.append(f"Staff queues: {queues['error']}")
+        else:
+            out.append(f"Staff queues over {queues['reports']:,} reports (bench/queues.py, {queues['results_file']}):"
+                       f" {queues['measured']} measurements, slowest p95 {queues['slowest_p95_ms']} ms "
+                       f"({queues['slowest']}); target < {queues['target_ms']} ms: "
+                       f"{'meets' if queues['meets_target'] else 'MISSES'}")
     access = (result.get("nginx") or {}).get("access_log")
     if access:
         out.append(f"nginx access log (proxied requests): statuses {access['statuses']}, cache {access['cache_statuses']}")
@@ -1104,7 +1221,14 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
                         help=f"REDIS_URL for rate limits ({DEFAULT_REDIS_URL}); `none` for memory://")
     parser.add_argument("--workers", type=int, default=default_workers,
                         help=f"gunicorn workers (as gunicorn.conf.py: 2 x CPUs + 1 = {default_workers})")
-    parser.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker (2)")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (1, as gunicorn.conf.py)")
+    parser.add_argument("--submissions", type=int, default=200, help="reports submitted through nginx (200)")
+    parser.add_argument("--submission-clients", type=int, default=20, help="concurrent reporters (20)")
+    parser.add_argument("--restart-seconds", type=float, default=40,
+                        help="length of the restart run: PostgreSQL restarted at 1/4, Redis at 5/8 (40)")
+    parser.add_argument("--no-restarts", action="store_true", help="skip the restart of PostgreSQL and Redis")
+    parser.add_argument("--queue-reports", type=int, default=1_000_000,
+                        help="reports for the staff queue phase (bench/queues.py; 0 skips it; PostgreSQL only)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium cross-check of the visits")
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary folder (instance, nginx.conf, logs) and print its path")
@@ -1153,7 +1277,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="portal-stack-"))
     result = {"timestamp": timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
               "command": " ".join(["python bench/stack.py", *(argv if argv is not None else sys.argv[1:])])}
-    schema = app = nginx = copies = None
+    schema = app = nginx = copies = plain = None
     failed = False
     started = time.perf_counter()
     try:
@@ -1216,9 +1340,15 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(measure("page", "nginx", nginx.port, path, args, processes))
         for path in PUBLIC_PAGES:
             runs.append(measure("page", "gunicorn", app.port, path, args, processes))
-        # Diagnostic: the same cached page without Accept-Encoding, i.e. without nginx's gzip of the
-        # HTML on every hit (the microcache holds the app's uncompressed response).
+        # Diagnostic: the same cached page without Accept-Encoding (the microcache keeps a copy per encoding).
         runs.append(measure("no gzip", "nginx", nginx.port, DIAGNOSTIC_PAGE, args, processes, headers=()))
+        plain = PlainFlask(workdir, app)
+        log(f"starting the plain Flask baseline (bench/plain_flask.py) on 127.0.0.1:{plain.port}")
+        plain.start()
+        runs.append(measure("plain Flask", "baseline", plain.port, BASELINE_PAGE, args, processes))
+        plain_rows = table_rows(fetch(plain.port, BASELINE_PAGE).text)
+        portal_rows = table_rows(fetch(app.port, BASELINE_PAGE).text)
+        plain.stop()
         result["runs"] = runs
         static_rps = runs[0]["requests_per_second"]
         by_nginx = {run["path"]: run["requests_per_second"] for run in runs if run["via"] == "nginx"
@@ -1236,6 +1366,15 @@ def main(argv: list[str] | None = None) -> int:
             "meets_target": min(over_static.values()) >= RATIO_TARGET,
             "no_gzip_over_static": round(no_gzip / static_rps, 4) if no_gzip is not None else None,
         }
+        plain_rps = next(run["requests_per_second"] for run in runs if run["via"] == "baseline")
+        result["baseline"] = {
+            "page": BASELINE_PAGE, "plain_flask_requests_per_second": plain_rps,
+            "portal_direct_requests_per_second": by_direct[BASELINE_PAGE],
+            "portal_over_plain": round(by_direct[BASELINE_PAGE] / plain_rps, 2) if plain_rps else None,
+            "table_rows": {"plain_flask": plain_rows, "portal": portal_rows},
+            "target": BASELINE_TARGET,
+        }
+        result["baseline"]["meets_target"] = (result["baseline"]["portal_over_plain"] or 0) >= BASELINE_TARGET
         # The microcache after the load: still HIT.
         result["checks"]["x_cache_after_load"] = {path: x_cache_sequence(nginx.port, path, 2, {"Accept-Encoding": "gzip"})
                                                    for path in PUBLIC_PAGES}
@@ -1263,11 +1402,36 @@ def main(argv: list[str] | None = None) -> int:
         if chart_page is None:
             result["transfer"]["note"] = f"no page among {tried} loads {CHART_SCRIPT}"
 
+        log(f"submissions: {args.submissions} reports by {args.submission_clients} concurrent reporters through nginx")
+        submissions, codes = run_submissions(app, args.submission_clients, args.submissions, dialect,
+                                             port=nginx.port, time_cap=120)
+        submissions["target_p95_ms"] = SUBMISSION_P95_TARGET_MS
+        p95 = submissions["latency"]["post_confirm"].get("p95_ms")
+        submissions["meets_target"] = p95 is not None and p95 <= SUBMISSION_P95_TARGET_MS
+        result["submissions"] = submissions
+        log(f"  {submissions['completed']} confirmed, {submissions['failed']} failed, "
+            f"{submissions['submissions_per_second']}/s, final POST p95 {p95} ms")
+        log("code checks through nginx: unknown locator, wrong secret, correct code")
+        result["code_checks"] = run_checks(nginx.port, codes, unknown=100, wrong=30, right=30) if codes else {
+            "skipped": "no confirmed report"}
+
+        if not args.no_restarts:
+            log(f"restart run: {args.restart_seconds:g} s of submissions through nginx, PostgreSQL restarted at "
+                f"{args.restart_seconds / 4:g} s, Redis at {args.restart_seconds * 5 / 8:g} s")
+            restart_result, confirmed = restarts.run(
+                app, nginx.port, database_url, args.redis_url, TRANSFER_PAGE, args.restart_seconds,
+                clients=8, postgres_at=args.restart_seconds / 4, redis_at=args.restart_seconds * 5 / 8)
+            restart_result["kept"] = restarts.confirmed_reports_kept(database_url, codes + confirmed)
+            log("  after the restarts: " + json.dumps(restart_result["kept"]))
+            result["restarts"] = restart_result
+
         result["nginx"]["error_log"] = nginx.error_log_lines()
         result["nginx"]["access_log"] = nginx.access_log_summary()
         app.stop()
         result["server_exceptions"] = app.server_exceptions()
         result["gunicorn_worker_deaths"] = worker_deaths(app.log_text())
+        if postgres and args.queue_reports:
+            result["queues"] = queue_phase(args)
     except BenchError as error:
         failed = True
         print(f"\nBENCH FAILED: {error}", file=sys.stderr)
@@ -1275,6 +1439,8 @@ def main(argv: list[str] | None = None) -> int:
         failed = True
         print("\ninterrupted", file=sys.stderr)
     finally:
+        if plain is not None:
+            plain.stop()
         if nginx is not None:
             nginx.stop()
         if app is not None:
