@@ -53,11 +53,19 @@ def _bypass() -> bool:
     )
 
 
+def _page_key(*_args, **_kwargs) -> str:
+    """The whole address as the client sent it: a page with absolute links (feeds, permalinks)
+    rendered for one host name is never served for another."""
+    return f"page:{request.scheme}://{request.host}{request.full_path}"
+
+
 def _worth_keeping(result) -> bool:
     """Only a complete page that everyone gets alike: no error, no stream, nothing that
     touched the session (a form's CSRF token would otherwise be handed to everyone)."""
     if session.modified:
         return False
+    if isinstance(result, tuple):  # (body, status), as a list with a filter error returns
+        return len(result) == 2 and isinstance(result[0], str) and result[1] == 200
     if isinstance(result, str):
         return True
     return (
@@ -69,7 +77,7 @@ def _worth_keeping(result) -> bool:
 
 
 def cached_render(view):
-    return rendered_pages.cached(query_string=True, unless=_bypass, response_filter=_worth_keeping)(view)
+    return rendered_pages.cached(make_cache_key=_page_key, unless=_bypass, response_filter=_worth_keeping)(view)
 
 
 def compress(response: Response) -> Response:

@@ -36,6 +36,9 @@ def test_a_public_page_is_rendered_once_per_lifetime_and_new_data_shows_after_it
     assert "Tsamda" in cached_client.get("/en/regions").get_data(as_text=True)
     cached_client.delete_cookie("portal_session", domain="localhost")
 
+    # Another host name (a feed's absolute links) is another page.
+    assert "Tsamda" in cached_client.get("/en/regions", base_url="https://other.example").get_data(as_text=True)
+
     time.sleep(LIFETIME + 0.2)
     fresh = cached_client.get("/en/regions")
     assert "Tsamda" in fresh.get_data(as_text=True) and fresh.headers["ETag"] != first.headers["ETag"]
@@ -48,7 +51,8 @@ def test_only_complete_pages_everyone_gets_alike_are_kept(app):
 
     with app.test_request_context("/en/regions"):
         assert _worth_keeping("<html>page</html>")
-        assert _worth_keeping(Response("page"))
+        assert _worth_keeping(Response("page")) and _worth_keeping(("<html>list</html>", 200))
+        assert not _worth_keeping(("<html>bad filter</html>", 400))
         assert not _worth_keeping(Response("missing", status=404))
         assert not _worth_keeping(Response(iter([b"a,b\n"]), mimetype="text/csv"))
         with_cookie = Response("page")
