@@ -13,20 +13,28 @@ from tests.conftest import skip_or_fail
 SITE = Path(__file__).parent.parent / "deploy" / "nginx.conf"
 
 
-def test_the_sample_site_passes_nginx_t(tmp_path):
+def _nginx() -> str:
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if nginx is None:
-        skip_or_fail("nginx is not installed (apt-get install nginx-light)")
-    if shutil.which("openssl") is None:
-        skip_or_fail("openssl is not installed")
+    if nginx is None or shutil.which("openssl") is None:
+        skip_or_fail("nginx or openssl is not installed (apt-get install nginx-light)")
+    return nginx
+
+
+def _site_with_certificate(tmp_path: Path) -> str:
+    """The sample site with a fresh self-signed certificate and its paths in tmp_path."""
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(tmp_path / "key.pem"),
                     "-out", str(tmp_path / "cert.pem"), "-days", "1", "-subj", "/CN=portal.test"],
                    check=True, capture_output=True)
-    site = (SITE.read_text(encoding="utf-8")
+    return (SITE.read_text(encoding="utf-8")
             .replace("/var/cache/nginx/portal", str(tmp_path / "cache"))
             .replace("/var/log/nginx/", f"{tmp_path}/")
             .replace("/etc/ssl/portal/CHANGE-ME-fullchain.pem", str(tmp_path / "cert.pem"))
             .replace("/etc/ssl/portal/CHANGE-ME-privkey.pem", str(tmp_path / "key.pem")))
+
+
+def test_the_sample_site_passes_nginx_t(tmp_path):
+    nginx = _nginx()
+    site = _site_with_certificate(tmp_path)
     (tmp_path / "site.conf").write_text(site, encoding="utf-8")
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
@@ -75,18 +83,9 @@ def test_the_container_runs_gunicorn_behind_nginx(app, database_url, tmp_path):
     import sys
     import time
 
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if nginx is None or shutil.which("openssl") is None:
-        skip_or_fail("nginx or openssl is not installed (apt-get install nginx-light)")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(tmp_path / "key.pem"),
-                    "-out", str(tmp_path / "cert.pem"), "-days", "1", "-subj", "/CN=portal.test"],
-                   check=True, capture_output=True)
+    nginx = _nginx()
     app_port, https_port, http_port = _free_port(), _free_port(), _free_port()
-    site = (SITE.read_text(encoding="utf-8")
-            .replace("/var/cache/nginx/portal", str(tmp_path / "cache"))
-            .replace("/var/log/nginx/", f"{tmp_path}/")
-            .replace("/etc/ssl/portal/CHANGE-ME-fullchain.pem", str(tmp_path / "cert.pem"))
-            .replace("/etc/ssl/portal/CHANGE-ME-privkey.pem", str(tmp_path / "key.pem"))
+    site = (_site_with_certificate(tmp_path)
             .replace("alias /app/static/;", f"alias {SITE.parent.parent / 'static'}/;")
             .replace("server 127.0.0.1:8000", f"server 127.0.0.1:{app_port}"))
     site = re.sub(r"listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;", site)
