@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import html.parser
+import http.client
 import json
 import multiprocessing
 import os
@@ -46,6 +47,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import zlib
@@ -62,7 +64,7 @@ if str(PROJECT_ROOT) not in sys.path:  # works without `pip install -e .` too
 # bench/ is the script's own folder, first on sys.path.
 import restarts  # noqa: E402
 from reports import (  # noqa: E402
-    App, BenchError, run_checks, run_submissions, child_pids, free_port, log, machine_busy_seconds, mem_info_kib, postgres_cpu_seconds,
+    App, BenchError, Client, UnexpectedReply, csrf_token, next_address, run_checks, run_submissions, summarise, child_pids, free_port, log, machine_busy_seconds, mem_info_kib, postgres_cpu_seconds,
     process_cpu_seconds,
 )
 from scratch import PostgresSchema  # noqa: E402
@@ -662,24 +664,124 @@ def table_rows(page: str) -> int:
     return len(re.findall(r"<tr[ >]", page))
 
 
-def queue_phase(args) -> dict:
-    """bench/queues.py in its own scratch schema: the staff queue functions over N reports."""
-    log(f"staff queues: bench/queues.py --reports {args.queue_reports} (about 4 minutes per million)")
-    before = set(RESULTS_DIR.glob("queues-*.json")) if RESULTS_DIR.is_dir() else set()
-    done = subprocess.run([sys.executable, str(BENCH_DIR / "queues.py"), "--reports", str(args.queue_reports),
-                           "--database-url", args.database_url], cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, timeout=3600)
-    written = sorted(set(RESULTS_DIR.glob("queues-*.json")) - before)
-    if not written:
-        return {"error": f"bench/queues.py exited {done.returncode} without results: {done.stderr[-1500:]}"}
-    queues = json.loads(written[-1].read_text())
-    timings = [(stats["p95_ms"], key) for key, stats in queues.get("baseline", {}).items()
-               if stats.get("p95_ms") is not None]
-    slowest = max(timings) if timings else (None, None)
-    return {"reports": args.queue_reports, "results_file": str(written[-1].relative_to(PROJECT_ROOT)),
-            "exit_status": done.returncode, "measured": len(timings), "slowest_p95_ms": slowest[0],
-            "slowest": slowest[1], "target_ms": QUEUE_P95_TARGET_MS,
-            "meets_target": slowest[0] is not None and slowest[0] < QUEUE_P95_TARGET_MS}
+STAFF_PAGES = ["/staff/zh/", "/staff/zh/?queue=overdue", "/staff/zh/?queue=due_soon", "/staff/zh/?status=accepted",
+               "/staff/zh/?region=640323"]
+STAFF_SCOPES = {"province": "640000", "county": "640323"}
+STAFF_CLIENTS = 4  # connections reading one scope's queues at once
+STAFF_REQUESTS = 40  # per staff member and page
+
+
+def staff_phase(app: App, nginx_port: int, database_url: str, count: int) -> dict:
+    """`count` generated reports (bench/queues.py's generator, COPY) in the stack's own database,
+    then staff members sign in through nginx (password, TOTP enrolment) and read their queues:
+    the dashboard page with its list, status counts and queue counts, over HTTP."""
+    import queues
+    import pyotp
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from portal.db import make_engine
+    from portal.regions.models import Region
+    from portal.reports.models import Report
+    from portal.staff import services as staff_services
+    from portal.staff.models import Role
+
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            if session.scalar(select(func.count()).select_from(Report)):
+                return {"error": "the report table is not empty; the generator numbers reports from 1"}
+            region_ids = dict(session.execute(select(Region.code, Region.id)).all())
+            passwords = {scope: secrets_token() for scope in STAFF_SCOPES}
+            for scope, code in STAFF_SCOPES.items():
+                staff_services.create_user(session, username=f"stack-{scope}", display_name=f"Stack {scope}",
+                                           password=passwords[scope], roles={Role.CASE_OFFICER}, region_code=code)
+            session.commit()
+        log(f"staff queues: generating {count:,} reports (bench/queues.py's generator)")
+        began = time.perf_counter()
+        raw = engine.raw_connection()
+        try:
+            profile = queues.generate_reports(raw.driver_connection, region_ids, count, 20261207,
+                                              datetime.now(timezone.utc))
+        finally:
+            raw.close()
+        profile["copy_seconds"] = round(time.perf_counter() - began, 1)
+        profile["vacuum"] = queues.vacuum_analyze(engine, 60.0)
+        log(f"  copied in {profile['copy_seconds']} s; VACUUM ANALYZE done")
+    finally:
+        engine.dispose()
+
+    def signed_in(scope: str) -> Client:
+        client = Client(nginx_port, 30.0)
+        address = next_address()
+        page = client.get("/staff/zh/login", address)
+        fields = [("csrf_token", csrf_token(page.text)), ("username", f"stack-{scope}"),
+                  ("password", passwords[scope]), ("code", "")]
+        reply = client.post_form("/staff/zh/login", fields, address)
+        if reply.status != 302:
+            raise UnexpectedReply("staff sign-in", reply)
+        enrol = client.get("/staff/zh/enrol", address)
+        secret = re.search(r'class="totp-secret"[^>]*>([A-Z2-7]+)<', enrol.text)
+        if enrol.status != 200 or secret is None:
+            raise UnexpectedReply("TOTP enrolment page", enrol)
+        reply = client.post_form("/staff/zh/enrol", [("csrf_token", csrf_token(enrol.text)),
+                                                     ("password", passwords[scope]),
+                                                     ("code", pyotp.TOTP(secret.group(1)).now())], address)
+        if reply.status != 200:
+            raise UnexpectedReply("TOTP enrolment", reply)
+        return client
+
+    results = {"reports": count, "data": profile, "clients": STAFF_CLIENTS, "requests_each": STAFF_REQUESTS,
+               "through": "nginx (a staff cookie bypasses the microcache)", "pages": {}}
+    for scope in STAFF_SCOPES:
+        # One sign-in (a TOTP code is accepted once), its cookies on several connections: a staff
+        # member with a few tabs open, or colleagues of the same scope.
+        first = signed_in(scope)
+        clients = [first]
+        for _ in range(STAFF_CLIENTS - 1):
+            clients.append(Client(nginx_port, 30.0))
+            clients[-1].cookies = dict(first.cookies)
+        for page in STAFF_PAGES:
+            if scope != "province" and "region=" in page:
+                continue
+            seconds: list[float] = []
+            errors: dict[str, int] = {}
+            lock = threading.Lock()
+
+            def read(client: Client) -> None:
+                for _ in range(STAFF_REQUESTS):
+                    try:
+                        reply = client.get(page, "10.0.0.1")
+                        if reply.status != 200 or "X-Cache: HIT" in str(reply.headers):
+                            raise UnexpectedReply(page, reply)
+                        with lock:
+                            seconds.append(reply.seconds)
+                    except (BenchError, OSError, http.client.HTTPException) as error:
+                        with lock:
+                            errors[str(error)[:80]] = errors.get(str(error)[:80], 0) + 1
+
+            clients[0].get(page, "10.0.0.1")  # warm-up
+            threads = [threading.Thread(target=read, args=(client,)) for client in clients]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            row = {**summarise(seconds), "errors": errors}
+            results["pages"][f"{scope} {page}"] = row
+            log(f"  {scope} {page}: p50 {row['p50_ms']} / p95 {row['p95_ms']} ms ({row['n']} requests)")
+        for client in clients:
+            client.close()
+    slowest = max(((row["p95_ms"] or 0, name) for name, row in results["pages"].items()), default=(None, None))
+    results.update(slowest_p95_ms=slowest[0], slowest=slowest[1], target_ms=QUEUE_P95_TARGET_MS,
+                   meets_target=slowest[0] is not None and slowest[0] < QUEUE_P95_TARGET_MS and not any(
+                       row["errors"] for row in results["pages"].values()))
+    return results
+
+
+def secrets_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(18)
 
 
 # --- checks of pages and of the microcache ------------------------------------------------------
@@ -1092,16 +1194,20 @@ def print_summary(result: dict) -> None:
         kept = restart["kept"]
         out.append(f"  confirmed reports in the database afterwards (this run and the submission phase): "
                    f"{kept['found']} of {kept['confirmed']}, lost {kept['lost']}")
-    queues = result.get("queues")
-    if queues:
+    staff = result.get("staff_queues")
+    if staff:
         out.append("")
-        if "error" in queues:
-            out.append(f"Staff queues: {queues['error']}")
+        if "error" in staff:
+            out.append(f"Staff queues: {staff['error']}")
         else:
-            out.append(f"Staff queues over {queues['reports']:,} reports (bench/queues.py, {queues['results_file']}):"
-                       f" {queues['measured']} measurements, slowest p95 {queues['slowest_p95_ms']} ms "
-                       f"({queues['slowest']}); target < {queues['target_ms']} ms: "
-                       f"{'meets' if queues['meets_target'] else 'MISSES'}")
+            out.append(f"Staff queues over {staff['reports']:,} reports, {staff['clients']} staff members at once through "
+                       f"nginx, {staff['requests_each']} requests each per page (generated in "
+                       f"{staff['data']['copy_seconds']} s):")
+            for name, row in staff["pages"].items():
+                out.append(f"  {name:42} p50 {row['p50_ms']} / p95 {row['p95_ms']} / max {row['max_ms']} ms"
+                           + (f", errors {row['errors']}" if row["errors"] else ""))
+            out.append(f"  slowest p95 {staff['slowest_p95_ms']} ms ({staff['slowest']}); target < "
+                       f"{staff['target_ms']} ms: {'meets' if staff['meets_target'] else 'MISSES'}")
     access = (result.get("nginx") or {}).get("access_log")
     if access:
         out.append(f"nginx access log (proxied requests): statuses {access['statuses']}, cache {access['cache_statuses']}")
@@ -1250,7 +1356,7 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
                         help="length of the restart run: PostgreSQL restarted at 1/4, Redis at 5/8 (40)")
     parser.add_argument("--no-restarts", action="store_true", help="skip the restart of PostgreSQL and Redis")
     parser.add_argument("--queue-reports", type=int, default=1_000_000,
-                        help="reports for the staff queue phase (bench/queues.py; 0 skips it; PostgreSQL only)")
+                        help="reports generated for the staff queue phase (0 skips it; PostgreSQL only)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium cross-check of the visits")
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary folder (instance, nginx.conf, logs) and print its path")
@@ -1426,6 +1532,8 @@ def main(argv: list[str] | None = None) -> int:
         if chart_page is None:
             result["transfer"]["note"] = f"no page among {tried} loads {CHART_SCRIPT}"
 
+        if postgres and args.queue_reports:
+            result["staff_queues"] = staff_phase(app, nginx.port, database_url, args.queue_reports)
         log(f"submissions: {args.submissions} reports by {args.submission_clients} concurrent reporters through nginx")
         submissions, codes = run_submissions(app, args.submission_clients, args.submissions, dialect,
                                              port=nginx.port, time_cap=120)
@@ -1465,8 +1573,6 @@ def main(argv: list[str] | None = None) -> int:
         app.stop()
         result["server_exceptions"] = app.server_exceptions()
         result["gunicorn_worker_deaths"] = worker_deaths(app.log_text())
-        if postgres and args.queue_reports:
-            result["queues"] = queue_phase(args)
     except BenchError as error:
         failed = True
         print(f"\nBENCH FAILED: {error}", file=sys.stderr)
