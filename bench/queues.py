@@ -17,7 +17,7 @@ Not a unit test. On PostgreSQL only (the target is "p95 under 100 ms on PostgreS
    queue queries never read them. Then VACUUM ANALYZE (the steady state autovacuum keeps).
 2. creates three staff users (province 640000, city 640300, county 640323) with
    portal.staff.services.create_user and times the very functions the dashboard calls
-   (portal.staff.services.reports_in_scope / status_counts / queue_counts), each in a fresh ORM
+   (portal.staff.services.reports_in_scope / open_counts), each in a fresh ORM
    session as a request would: first page and a deep keyset page (before_id) without filter,
    per status and per queue, and the two count functions; for the province user also a few
    lists narrowed to county 640323 by the dashboard's region filter (`within`, when the
@@ -441,8 +441,7 @@ def build_cases(Session, users: dict[str, int], today: date, soon_until: date, d
                     cases.append(Case(scope, f"list {label} deep", "page", status, queue, before + 1 if before
                                       else None, matching, within))
             if not within:
-                cases.append(Case(scope, "status_counts", "count"))
-                cases.append(Case(scope, "queue_counts", "count"))
+                cases.append(Case(scope, "open_counts", "count"))
     return cases
 
 
@@ -456,10 +455,8 @@ def run_case(Session, users: dict[str, int], case: Case, today: date, soon_until
         if case.within:  # the view looks the region filter up by code first, as here
             extra["within"] = session.scalar(select(Region).where(Region.code == case.within))
         t0 = time.perf_counter()
-        if case.name == "status_counts":
-            staff_services.status_counts(session, user)
-        elif case.name == "queue_counts":
-            staff_services.queue_counts(session, user, today, soon_until)
+        if case.name == "open_counts":
+            staff_services.open_counts(session, user, today, soon_until)
         else:
             staff_services.reports_in_scope(session, user, status=case.status, before_id=case.before_id,
                                             queue=case.queue, today=today, soon_until=soon_until, **extra)

@@ -50,7 +50,9 @@ def test_the_sample_site_keeps_its_promises():
     assert "$remote_addr" not in log_format and "$http_user_agent" not in log_format
     assert "proxy_cache_bypass $http_cookie;" in site and "proxy_no_cache $http_cookie;" in site
     assert "gzip_static on;" in site and "immutable" in site and "map $arg_v $portal_static_cache" in site
-    assert "proxy_ignore_headers" not in site  # the app's no-store is always honoured
+    # The app's no-store, X-Accel-Expires and Set-Cookie are always honoured; only Vary is left to the key.
+    assert re.findall(r"proxy_ignore_headers([^;]*);", site) == [" Vary"]
+    assert "$portal_encoding" in re.search(r"proxy_cache_key ([^;]*);", site).group(1)
 
 
 def _free_port() -> int:

@@ -34,9 +34,8 @@ from portal.staff.models import ROLE_LABELS, Role, StaffUser
 from portal.staff.services import (
     StaffError,
     create_user,
-    queue_counts,
+    open_counts,
     reports_in_scope,
-    status_counts,
     update_user,
     users_in_scope,
 )
@@ -194,8 +193,8 @@ def dashboard():
     region = region_by_code(get_session(), request.args.get("region", "")) if request.args.get("region") else None
     page = reports_in_scope(get_session(), g.staff_user, status=status, before_id=before, queue=queue,
                             today=today, soon_until=soon_until, within=region)
-    return render_template("staff/dashboard.html", page=page, counts=status_counts(get_session(), g.staff_user),
-                           queues=queue_counts(get_session(), g.staff_user, today, soon_until),
+    counts, queues = open_counts(get_session(), g.staff_user, today, soon_until)
+    return render_template("staff/dashboard.html", page=page, counts=counts, queues=queues,
                            queue=queue, status=status, status_text=STATUS_TEXT, violations=VIOLATION_TEXT,
                            regions=subtree(get_session(), g.staff_user.region), region=region,
                            open_states=OPEN_STATES)

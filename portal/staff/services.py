@@ -109,7 +109,10 @@ def reports_in_scope(session: Session, user: StaffUser, status: str | None = Non
     one status or one queue (new, due_soon, overdue)."""
     from portal.reports.models import Report, ReportStatus
 
-    statement = select(Report).where(_scope_filter(user, within)).order_by(Report.id.desc()).limit(limit + 1)
+    from sqlalchemy.orm import selectinload
+
+    statement = (select(Report).options(selectinload(Report.region)).where(_scope_filter(user, within))
+                 .order_by(Report.id.desc()).limit(limit + 1))
     if status:
         statement = statement.where(Report.status == ReportStatus(status))
     if queue in QUEUES:
@@ -122,28 +125,23 @@ def reports_in_scope(session: Session, user: StaffUser, status: str | None = Non
     return ReportPage(rows, rows[-1].id if more else None)
 
 
-def status_counts(session: Session, user: StaffUser) -> dict:
-    """Counts of the reports still being worked on. Closed reports (the great majority over
-    the years) are listed but not counted on every dashboard view: counting them grows with
-    history, and nobody's work depends on that number."""
+def open_counts(session: Session, user: StaffUser, today, soon_until) -> tuple[dict, dict[str, int]]:
+    """The dashboard's numbers in one pass over the scope's open reports: the count per open
+    status (those with any) and per queue. Closed reports (the great majority over the years)
+    are listed but not counted on every dashboard view: counting them grows with history, and
+    nobody's work depends on that number."""
     from sqlalchemy import func
 
     from portal.casework.workflow import OPEN_STATES
     from portal.reports.models import Report
 
-    statement = (select(Report.status, func.count()).where(_scope_filter(user), Report.status.in_(OPEN_STATES))
-                 .group_by(Report.status))
-    return {status: count for status, count in session.execute(statement)}
-
-
-def queue_counts(session: Session, user: StaffUser, today, soon_until) -> dict[str, int]:
-    from sqlalchemy import func
-
-    from portal.reports.models import Report
-
-    return {queue: session.scalar(select(func.count()).select_from(Report)
-                                  .where(_scope_filter(user), _queue_filter(queue, today, soon_until)))
-            for queue in QUEUES}
+    statuses = list(OPEN_STATES)
+    columns = ([func.count().filter(Report.status == status) for status in statuses]
+               + [func.count().filter(_queue_filter(queue, today, soon_until)) for queue in QUEUES])
+    row = session.execute(select(*columns).select_from(Report)
+                          .where(_scope_filter(user), Report.status.in_(statuses))).one()
+    by_status = {status: count for status, count in zip(statuses, row[:len(statuses)]) if count}
+    return by_status, dict(zip(QUEUES, row[len(statuses):]))
 
 
 def users_in_scope(session: Session, admin: StaffUser) -> list[StaffUser]:
