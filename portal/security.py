@@ -34,6 +34,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 csrf = CSRFProtect()
 
+RATE_LIMIT_HEADERS = ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After")
+
 
 def client_key() -> str:
     day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
@@ -123,6 +125,10 @@ def _apply_headers(response):
             response.cache_control.immutable = True
         return response
     if g.get("public_page") and response.status_code == 200 and "Set-Cookie" not in headers:
+        # One client's remaining allowance is no business of a shared cache (nginx would hand it
+        # to everyone; their changing length also upset nginx 1.22's cache, bench/stack.py).
+        for name in RATE_LIMIT_HEADERS:
+            headers.pop(name, None)
         response.cache_control.public = True
         response.cache_control.max_age = current_app.config["PUBLIC_CACHE_SECONDS"]
         # nginx keeps a public page this long in its microcache (deploy/nginx.conf); it takes
@@ -147,8 +153,10 @@ def init_app(app: Flask) -> Limiter:
     app.before_request(_request_size_limit)
     csrf.init_app(app)
     public_cache.init_app(app)
-    limiter = Limiter(key_func=client_key, app=app)
+    # Registered before the limiter: Flask runs after_request functions last-registered first,
+    # so the baseline sees (and can drop) the limiter's headers.
     app.after_request(_apply_headers)
+    limiter = Limiter(key_func=client_key, app=app)
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error):

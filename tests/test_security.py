@@ -64,6 +64,10 @@ def test_public_pages_are_cacheable_and_cookie_free(client):
     changed = client.get("/zh/", headers={"If-None-Match": '"something-else"'})
     assert changed.status_code == 200
     assert response.headers["X-Accel-Expires"] == "10"  # nginx's microcache, shorter than the browser's
+    # A shared cache must not hand one client's allowance to everyone; forms still say it.
+    assert not [name for name in response.headers.keys() if name.startswith("X-RateLimit")]
+    assert "Retry-After" not in response.headers
+    assert "X-RateLimit-Remaining" in client.get("/zh/report/new").headers
 
 
 def test_forms_reports_and_staff_pages_are_never_microcached(client):
