@@ -81,6 +81,8 @@ def restart_redis(url: str) -> dict:
     stop = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", port, "shutdown", "nosave"],
                           capture_output=True, text=True, timeout=30)
     time.sleep(1.0)  # down for a moment, as in a real restart
+    for folder in ("/var/lib/redis", "/var/log/redis"):
+        os.makedirs(folder, exist_ok=True)
     start_command = [part if part != "6379" else port for part in REDIS_START]
     start = subprocess.run(start_command, capture_output=True, text=True, timeout=30)
     return {"command": f"redis-cli -p {port} shutdown nosave; {' '.join(start_command)}",
