@@ -53,6 +53,10 @@ def test_the_sample_site_keeps_its_promises():
     # The app's no-store, X-Accel-Expires and Set-Cookie are always honoured; only Vary is left to the key.
     assert re.findall(r"proxy_ignore_headers([^;]*);", site) == [" Vary"]
     assert "$portal_encoding" in re.search(r"proxy_cache_key ([^;]*);", site).group(1)
+    assert "proxy_set_header Accept-Encoding $portal_encoding;" in site
+    # A page the app cannot render (database restarting) is served from the last good copy.
+    assert {"updating", "error", "timeout", "http_500", "http_502", "http_503"} <= set(
+        re.search(r"proxy_cache_use_stale ([^;]*);", site).group(1).split())
 
 
 def _free_port() -> int:
