@@ -89,11 +89,11 @@ from typing import Callable, Iterator
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BENCH_DIR.parent
-RESULTS_DIR = BENCH_DIR / "results"
 if str(PROJECT_ROOT) not in sys.path:  # works without `pip install -e .` too
     sys.path.append(str(PROJECT_ROOT))
 
 from scratch import PostgresSchema  # noqa: E402  (bench/, the script's own folder)
+from common import RESULTS_DIR, log, summarise  # noqa: E402  (bench/, the script's own folder)
 from sqlalchemy import event, func, select  # noqa: E402
 from sqlalchemy.orm import sessionmaker  # noqa: E402
 
@@ -132,34 +132,6 @@ class BenchFailure(Exception):
 
 
 # ---------------------------------------------------------------- statistics and printing
-
-
-def percentile(values: list[float], fraction: float) -> float | None:
-    """Nearest-rank percentile (p95 of 30 runs is the 29th fastest)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, -(-int(round(fraction * 1000)) * len(ordered) // 1000))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
-def _round(value: float | None, places: int = 2) -> float | None:
-    return None if value is None else round(value, places)
-
-
-def summarise(seconds: list[float]) -> dict:
-    ms = [value * 1000 for value in seconds]
-    return {
-        "n": len(ms),
-        "p50_ms": _round(percentile(ms, 0.50)),
-        "p95_ms": _round(percentile(ms, 0.95)),
-        "max_ms": _round(max(ms) if ms else None),
-        "mean_ms": _round(sum(ms) / len(ms) if ms else None),
-    }
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
 def mib(kilobytes: int) -> float:

@@ -91,11 +91,11 @@ from urllib.parse import urlencode
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BENCH_DIR.parent
-RESULTS_DIR = BENCH_DIR / "results"
 if str(PROJECT_ROOT) not in sys.path:  # works without `pip install -e .` too
     sys.path.append(str(PROJECT_ROOT))
 
 from scratch import PostgresSchema  # noqa: E402  (bench/, the script's own folder)
+from common import RESULTS_DIR, log, percentile  # noqa: E402  (bench/, the script's own folder)
 from sqlalchemy import event, func, select  # noqa: E402
 
 from portal.institutions import synthetic as sample  # noqa: E402
@@ -130,19 +130,6 @@ class BenchFailure(Exception):
 
 
 # ---------------------------------------------------------------- small helpers
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def percentile(values: list[float], fraction: float) -> float | None:
-    """Nearest-rank percentile (p95 of 200 values is the 190th fastest)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, -(-int(round(fraction * 1000)) * len(ordered) // 1000))
-    return ordered[min(rank, len(ordered)) - 1]
 
 
 def _round(value: float | None, places: int = 1) -> float | None:

@@ -49,7 +49,6 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BENCH_DIR.parent
-RESULTS_DIR = BENCH_DIR / "results"
 if str(PROJECT_ROOT) not in sys.path:  # works without `pip install -e .` too
     sys.path.append(str(PROJECT_ROOT))
 
@@ -68,6 +67,7 @@ from portal.staff.models import Role, StaffUser  # noqa: E402
 from portal.violations import Violation  # noqa: E402
 from portal.workdays import CalendarNotCovered, WorkdayCalendar  # noqa: E402
 from scratch import PostgresSchema  # noqa: E402  (bench/, the script's own folder)
+from common import RESULTS_DIR, log, summarise  # noqa: E402  (bench/, the script's own folder)
 
 DEFAULT_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REGIONS_FILE = PROJECT_ROOT / "disclosures" / "regions.csv"
@@ -115,34 +115,6 @@ WITHIN = {"province": "640323"}
 
 
 # ---------------------------------------------------------------- statistics and printing
-
-
-def percentile(values: list[float], fraction: float) -> float | None:
-    """Nearest-rank percentile (p95 of 50 runs is the 48th fastest)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, -(-int(round(fraction * 1000)) * len(ordered) // 1000))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
-def summarise(seconds: list[float]) -> dict:
-    ms = [value * 1000 for value in seconds]
-    return {
-        "n": len(ms),
-        "p50_ms": _round(percentile(ms, 0.50)),
-        "p95_ms": _round(percentile(ms, 0.95)),
-        "max_ms": _round(max(ms) if ms else None),
-        "mean_ms": _round(sum(ms) / len(ms) if ms else None),
-    }
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
 # ---------------------------------------------------------------- scratch schema

@@ -56,11 +56,11 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BENCH_DIR.parent
-RESULTS_DIR = BENCH_DIR / "results"
 if str(PROJECT_ROOT) not in sys.path:  # works without `pip install -e .` too
     sys.path.append(str(PROJECT_ROOT))
 
 from scratch import PostgresSchema  # noqa: E402  (bench/, the script's own folder)
+from common import interrupt, log, write_results  # noqa: E402
 
 LANG = "en"
 REGION = "640323"  # Yanchi County, in disclosures/regions.csv
@@ -1089,7 +1089,8 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
                         help=f"gunicorn workers, PORTAL_WORKERS (as gunicorn.conf.py: 2 x CPUs + 1 = "
                              f"{default_workers})")
     parser.add_argument("--threads", type=int, default=2,
-                        help="gunicorn threads per worker, PORTAL_THREADS (2, as gunicorn.conf.py)")
+                        help="gunicorn threads per worker, PORTAL_THREADS (2, as this bench was first "
+                             "measured; gunicorn.conf.py now defaults to 1)")
     parser.add_argument("--database-url", default=None,
                         help="PostgreSQL URL (postgresql+psycopg://...); the bench works in a fresh "
                              "schema it drops at the end. Default: SQLite in the temporary instance")
@@ -1137,7 +1138,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Run it with the project's Python, e.g. .venv/bin/python bench/reports.py", file=sys.stderr)
         return 2
 
-    signal.signal(signal.SIGTERM, _interrupt)  # e.g. a CI timeout: clean up as on Ctrl+C
+    signal.signal(signal.SIGTERM, interrupt)  # e.g. a CI timeout: clean up as on Ctrl+C
     timestamp = datetime.now(timezone.utc)
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     schema = None
@@ -1201,21 +1202,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     result["total_seconds"] = round(time.perf_counter() - started, 1)
     result["problems"] = problems(result)
-    RESULTS_DIR.mkdir(exist_ok=True)
-    path = RESULTS_DIR / f"reports-{timestamp.strftime('%Y%m%dT%H%M%SZ')}.json"
-    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    path = write_results("reports", timestamp, result)
     print()
     print_summary(result)
     print(f"\nResults: {path.relative_to(PROJECT_ROOT)} ({result['total_seconds']:.0f} s in all)")
     return 3 if result["problems"] else 0
-
-
-def _interrupt(_signum, _frame) -> None:
-    raise KeyboardInterrupt
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
 if __name__ == "__main__":

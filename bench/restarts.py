@@ -21,7 +21,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reports import SubmissionRun, log, submission_client
+from common import log
+from reports import SubmissionRun, submission_client
 
 REDIS_START = ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
                "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile",

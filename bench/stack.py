@@ -57,15 +57,16 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BENCH_DIR.parent
-RESULTS_DIR = BENCH_DIR / "results"
 if str(PROJECT_ROOT) not in sys.path:  # works without `pip install -e .` too
     sys.path.append(str(PROJECT_ROOT))
 
 # bench/ is the script's own folder, first on sys.path.
 import restarts  # noqa: E402
+from common import interrupt, log, write_results  # noqa: E402
 from reports import (  # noqa: E402
-    App, BenchError, Client, UnexpectedReply, csrf_token, next_address, run_checks, run_submissions, summarise, child_pids, free_port, log, machine_busy_seconds, mem_info_kib, postgres_cpu_seconds,
-    process_cpu_seconds,
+    App, BenchError, Client, UnexpectedReply, child_pids, csrf_token, free_port, machine_busy_seconds,
+    mem_info_kib, next_address, postgres_cpu_seconds, process_cpu_seconds, run_checks, run_submissions,
+    summarise,
 )
 from scratch import PostgresSchema  # noqa: E402
 
@@ -1414,7 +1415,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{tool} is needed", file=sys.stderr)
             return 1
 
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     timestamp = datetime.now(timezone.utc)
     workdir = Path(tempfile.mkdtemp(prefix="portal-stack-"))
     result = {"timestamp": timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -1611,17 +1612,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     result["total_seconds"] = round(time.perf_counter() - started, 1)
     result["problems"] = find_problems(result)
-    RESULTS_DIR.mkdir(exist_ok=True)
-    path = RESULTS_DIR / f"stack-{timestamp.strftime('%Y%m%dT%H%M%SZ')}.json"
-    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    path = write_results("stack", timestamp, result)
     print()
     print_summary(result)
     print(f"\nResults: {path.relative_to(PROJECT_ROOT)} ({result['total_seconds']:.0f} s in all)")
     return 0
-
-
-def _interrupt(_signum, _frame) -> None:
-    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
