@@ -90,6 +90,17 @@ def _in_scope(reward: Reward, user: StaffUser) -> bool:
     return reward.region.path.startswith(user.region.path)
 
 
+def _locked_for_reward_officer(session: Session, officer: StaffUser, reward_id: int,
+                               not_an_officer: str) -> Reward:
+    """The reward, locked, for an active reward officer whose region covers it."""
+    if not officer.active or Role.IDENTITY_CUSTODIAN not in officer.roles:
+        raise _refuse(not_an_officer)
+    reward = _locked(session, reward_id)
+    if not _in_scope(reward, officer):
+        raise _refuse(N_("There is no such reward."))
+    return reward
+
+
 def propose(session: Session, officer: StaffUser, report: Report, rule_sets: dict[str, RuleSet], rule_set_code: str,
             case: Case, now: datetime | None = None) -> Reward:
     """The maker's step: the computed reward for a report concluded as substantiated."""
@@ -138,11 +149,7 @@ def decide(session: Session, checker: StaffUser, reward_id: int, rule_sets: dict
     """The checker's step: approve (the reporter is told and the claim window starts) or
     return to the maker with a reason."""
     now = now or datetime.now(timezone.utc)
-    if not checker.active or Role.IDENTITY_CUSTODIAN not in checker.roles:
-        raise _refuse(N_("Only reward officers decide rewards."))
-    reward = _locked(session, reward_id)
-    if not _in_scope(reward, checker):
-        raise _refuse(N_("There is no such reward."))
+    reward = _locked_for_reward_officer(session, checker, reward_id, N_("Only reward officers decide rewards."))
     rules.check_decision(reward.state, reward.proposed_by_id, checker.id)
     if approve:
         if reward.amount > 0:
@@ -238,11 +245,7 @@ def record_payment(session: Session, officer: StaffUser, reward_id: int, referen
                    now: datetime | None = None) -> Reward:
     """A non-cash payment, once: its reference, date and officer."""
     now = now or datetime.now(timezone.utc)
-    if not officer.active or Role.IDENTITY_CUSTODIAN not in officer.roles:
-        raise _refuse(N_("Only reward officers record payments."))
-    reward = _locked(session, reward_id)
-    if not _in_scope(reward, officer):
-        raise _refuse(N_("There is no such reward."))
+    reward = _locked_for_reward_officer(session, officer, reward_id, N_("Only reward officers record payments."))
     rules.check_payment(reward.state)
     reference = (reference or "").strip()
     if not reference or len(reference) > 60:
