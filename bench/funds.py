@@ -67,7 +67,6 @@ itself could not run.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import itertools
 import json
 import math
@@ -75,7 +74,6 @@ import os
 import platform
 import random
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -93,8 +91,8 @@ if str(PROJECT_ROOT) not in sys.path:  # works without `pip install -e .` too
     sys.path.append(str(PROJECT_ROOT))
 
 from scratch import PostgresSchema  # noqa: E402  (bench/, the script's own folder)
-from common import RESULTS_DIR, log, summarise  # noqa: E402  (bench/, the script's own folder)
-from sqlalchemy import event, func, select  # noqa: E402
+from common import RESULTS_DIR, StatementRecorder, log, make_app, mib, source_digest, summarise  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 from sqlalchemy.orm import sessionmaker  # noqa: E402
 
 from portal import migrate  # noqa: E402
@@ -132,10 +130,6 @@ class BenchFailure(Exception):
 
 
 # ---------------------------------------------------------------- statistics and printing
-
-
-def mib(kilobytes: int) -> float:
-    return round(kilobytes / 1024, 1)
 
 
 def current_rss_kib() -> int:
@@ -621,49 +615,6 @@ def stream_table(Session, runs: int) -> dict:
             "rss_growth_mib": mib(peak_growth)}
 
 
-def make_app(url: str, instance: Path):
-    from portal import create_app, envelope
-
-    public, _private = envelope.generate_recovery_keypair()
-    return create_app({
-        "TESTING": True,
-        "DATABASE_URL": url,
-        "INSTANCE_PATH": str(instance),
-        "SECRET_KEY": secrets.token_bytes(32),
-        "RATE_LIMIT_SECRET": secrets.token_bytes(32),
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "RATELIMIT_ENABLED": False,  # hundreds of GETs from one client are the bench, not abuse
-        "CODE_PEPPER": secrets.token_bytes(32),
-        "RECEIPT_SIGNING_KEY": envelope.new_signing_key(),
-        "RECOVERY_PUBLIC_KEY": public,
-        "UPLOAD_FOLDER": str(instance / "uploads"),
-        "PREFERRED_URL_SCHEME": "https",
-    })
-
-
-class StatementRecorder:
-    """Every statement an engine runs while active, with its time."""
-
-    def __init__(self, engine):
-        self.engine, self.statements, self._started = engine, [], []
-
-    def _before(self, conn, cursor, statement, parameters, context, executemany):
-        self._started.append(time.perf_counter())
-
-    def _after(self, conn, cursor, statement, parameters, context, executemany):
-        elapsed = time.perf_counter() - self._started.pop() if self._started else 0.0
-        self.statements.append((statement, parameters, elapsed))
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._before)
-        event.listen(self.engine, "after_cursor_execute", self._after)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._before)
-        event.remove(self.engine, "after_cursor_execute", self._after)
-
-
 def _literal(statement: str, parameters) -> str:
     literal = statement
     if isinstance(parameters, dict):
@@ -808,16 +759,6 @@ def _git(*arguments: str) -> str:
                               timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return ""
-
-
-def source_digest() -> str:
-    """sha256 of portal/'s code and templates as measured (the working tree may differ from the
-    commit while others edit it), to tell apart results of different code."""
-    digest = hashlib.sha256()
-    for path in sorted((PROJECT_ROOT / "portal").rglob("*")):
-        if path.suffix in (".py", ".html", ".json") and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def environment_info(args) -> dict:

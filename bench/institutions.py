@@ -70,14 +70,12 @@ from __future__ import annotations
 import argparse
 import calendar
 import csv
-import hashlib
 import inspect
 import json
 import os
 import platform
 import random
 import resource
-import secrets
 import shutil
 import sys
 import tempfile
@@ -95,8 +93,8 @@ if str(PROJECT_ROOT) not in sys.path:  # works without `pip install -e .` too
     sys.path.append(str(PROJECT_ROOT))
 
 from scratch import PostgresSchema  # noqa: E402  (bench/, the script's own folder)
-from common import RESULTS_DIR, log, percentile  # noqa: E402  (bench/, the script's own folder)
-from sqlalchemy import event, func, select  # noqa: E402
+from common import RESULTS_DIR, StatementRecorder, log, make_app, mib, percentile, source_digest  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from portal.institutions import synthetic as sample  # noqa: E402
 from portal.institutions.columns import (  # noqa: E402
@@ -156,10 +154,6 @@ def proc_status() -> dict[str, int]:
     return found
 
 
-def mib(kib: float | None) -> float | None:
-    return None if kib is None else round(kib / 1024, 1)
-
-
 _lifetime_hwm_kib = 0  # VmHWM before the last reset (reset_hwm), so the process's peak is not lost
 
 
@@ -216,36 +210,6 @@ class MemorySampler:
                 "sampled_peak_rss_mib": mib(self.sampled),
                 "growth_mib": mib(self.peak - self.before), "rss_after_mib": mib(self.after),
                 "hwm_after_mib": memory_now()["hwm_mib"], "samples": self.samples}
-
-
-class StatementRecorder:
-    """Every statement an engine runs while active: (sql, parameters, seconds). Without
-    `keep_parameters` the parameters are dropped (an import's staging inserts carry thousands
-    of rows each: keeping them would grow the memory being measured)."""
-
-    def __init__(self, engine, keep_parameters: bool = True):
-        self.engine, self.statements, self._started = engine, [], []
-        self.keep_parameters = keep_parameters
-
-    def _before(self, conn, cursor, statement, parameters, context, executemany):
-        self._started.append(time.perf_counter())
-
-    def _after(self, conn, cursor, statement, parameters, context, executemany):
-        elapsed = time.perf_counter() - self._started.pop() if self._started else 0.0
-        self.statements.append((statement, parameters if self.keep_parameters else None, elapsed))
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._before)
-        event.listen(self.engine, "after_cursor_execute", self._after)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._before)
-        event.remove(self.engine, "after_cursor_execute", self._after)
-
-    def take(self) -> list:
-        taken, self.statements = self.statements, []
-        return taken
 
 
 def _statement_key(statement: str) -> str:
@@ -642,26 +606,6 @@ def generate(directory: Path, institutions: int, cost_rows: int, seed: int, last
 # ---------------------------------------------------------------- the app and the imports
 
 
-def make_app(url: str, instance: Path):
-    from portal import create_app, envelope
-
-    public, _private = envelope.generate_recovery_keypair()
-    return create_app({
-        "TESTING": True,
-        "DATABASE_URL": url,
-        "INSTANCE_PATH": str(instance),
-        "SECRET_KEY": secrets.token_bytes(32),
-        "RATE_LIMIT_SECRET": secrets.token_bytes(32),
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "RATELIMIT_ENABLED": False,  # hundreds of GETs from one client are the bench, not abuse
-        "CODE_PEPPER": secrets.token_bytes(32),
-        "RECEIPT_SIGNING_KEY": envelope.new_signing_key(),
-        "RECOVERY_PUBLIC_KEY": public,
-        "UPLOAD_FOLDER": str(instance / "uploads"),
-        "PREFERRED_URL_SCHEME": "https",
-    })
-
-
 def initialise(app) -> dict:
     """What `portal init` does: migrations to head and the region tree."""
     from portal.cli import initialise as portal_init
@@ -1022,18 +966,6 @@ def git_commit() -> str:
     except OSError:
         pass
     return ""
-
-
-def source_digest() -> str:
-    """sha256 of portal/'s code and templates as measured (others may edit the tree meanwhile)."""
-    digest = hashlib.sha256()
-    for path in sorted((PROJECT_ROOT / "portal").rglob("*")):
-        if path.suffix in (".py", ".html", ".json") and "__pycache__" not in path.parts:
-            try:
-                digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
-            except OSError:
-                pass
-    return digest.hexdigest()
 
 
 def environment_info(args, url: str) -> dict:
