@@ -18,6 +18,7 @@ import subprocess
 import threading
 import time
 import urllib.parse
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,9 +156,9 @@ def run(app, nginx_port: int, database_url: str, redis_url: str | None, page: st
         "seconds": seconds, "clients": clients, "through": "nginx", "restarts": restarts, "skipped": skipped,
         "submissions": {"confirmed": len(submissions.codes), "failed": sum(submissions.errors.values()),
                         "errors": submissions.errors},
-        "page_probe": {"path": page, "statuses": _count(outcome for _, outcome in probes[0].seen)},
+        "page_probe": {"path": page, "statuses": dict(Counter(outcome for _, outcome in probes[0].seen))},
         "health_probe": {"path": "/healthz (gunicorn directly)",
-                         "statuses": _count(outcome for _, outcome in probes[1].seen)},
+                         "statuses": dict(Counter(outcome for _, outcome in probes[1].seen))},
         "recovery": {},
     }
     for restart in restarts:
@@ -168,13 +169,6 @@ def run(app, nginx_port: int, database_url: str, redis_url: str | None, page: st
             "healthz": recovery(health_events, at),
         }
     return result, list(submissions.codes)
-
-
-def _count(outcomes) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for outcome in outcomes:
-        counts[outcome] = counts.get(outcome, 0) + 1
-    return counts
 
 
 def confirmed_reports_kept(database_url: str, codes: list[str]) -> dict:

@@ -41,6 +41,7 @@ import os
 import platform
 import re
 import resource
+import secrets
 import shutil
 import signal
 import socket
@@ -693,7 +694,7 @@ def staff_phase(app: App, nginx_port: int, database_url: str, count: int) -> dic
             if session.scalar(select(func.count()).select_from(Report)):
                 return {"error": "the report table is not empty; the generator numbers reports from 1"}
             region_ids = dict(session.execute(select(Region.code, Region.id)).all())
-            passwords = {scope: secrets_token() for scope in STAFF_SCOPES}
+            passwords = {scope: secrets.token_urlsafe(18) for scope in STAFF_SCOPES}
             for scope, code in STAFF_SCOPES.items():
                 staff_services.create_user(session, username=f"stack-{scope}", display_name=f"Stack {scope}",
                                            password=passwords[scope], roles={Role.CASE_OFFICER}, region_code=code)
@@ -786,12 +787,6 @@ def _read_concurrently(clients: list[Client], page: str) -> dict:
     for thread in threads:
         thread.join()
     return {**summarise(seconds), "errors": errors}
-
-
-def secrets_token() -> str:
-    import secrets
-
-    return secrets.token_urlsafe(18)
 
 
 # --- checks of pages and of the microcache ------------------------------------------------------
